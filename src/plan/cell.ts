@@ -1,0 +1,129 @@
+// The run cell: the plain-JSON contract between the planner and the engine.
+// Every value is resolved (no expressions, no spans); a cell's hash is the sha256 of
+// its canonical JSON without the `hash` and `index` fields, so equal cells share a cache entry.
+
+export type Activation = 'relu' | 'tanh' | 'erf' | 'sigmoid' | 'gelu' | 'identity';
+export type Parameterization = 'standard' | 'ntk' | 'mean_field' | 'custom';
+export type Head = 'scalar' | 'sigmoid' | 'softmax';
+export type Loss = 'mse' | 'bce' | 'cross_entropy';
+
+/** A weight distribution. `normal.std` and `uniform` bounds are absolute for the drawn weights. */
+export type InitDist =
+  | { kind: 'normal'; std: number }
+  | { kind: 'uniform'; low: number; high: number }
+  | { kind: 'glorot' }
+  | { kind: 'he' };
+
+export interface InitConfig {
+  /** One distribution per layer (hidden layers then the output layer). */
+  layers: InitDist[];
+  /** Chizat's symmetrized init: hidden units in pairs, second copy has negated output weights. */
+  symmetrized: boolean;
+  /** Train f(w) - f(w0) with a frozen copy of the initial network. */
+  frozenCopy: boolean;
+}
+
+export interface ModelConfig {
+  name: string;
+  /** Input dimension (from the data). */
+  inputDim: number;
+  /** Hidden widths, one per hidden layer (depth = hidden.length). */
+  hidden: number[];
+  /** Output units: 1 for scalar and sigmoid heads, the class count for softmax. */
+  outputDim: number;
+  activation: Activation;
+  bias: boolean;
+  parameterization: Parameterization;
+  /**
+   * Forward multiplier of each layer (hidden layers then output layer), already resolved:
+   * standard → 1, ntk → 1/sqrt(fan_in), mean_field → [1, ..., 1/m], custom → as written.
+   */
+  multipliers: number[];
+  /** Bias standard deviation σ_b (biases are drawn N(0, σ_b²), 0 means zeros). */
+  biasStd: number;
+  /** Output scale α: the trained model is α·h(x; w). */
+  outputScale: number;
+  init: InitConfig;
+  head: Head;
+}
+
+export type DataSource =
+  | { kind: 'gaussian'; std: number; classes: number }
+  | { kind: 'uniform'; low: number; high: number; classes: number }
+  | { kind: 'teacher_student'; teacherWidth: number; teacherActivation: Activation }
+  | { kind: 'mnist'; classes: number[] }
+  | { kind: 'csv'; path: string; label: string };
+
+export interface DataConfig {
+  name: string;
+  source: DataSource;
+  /** Input dimension (784 for mnist, columns for csv). */
+  dim: number;
+  nTrain: number;
+  nTest: number;
+  /** Multiplies the targets (Chizat multiplies the teacher by 100). */
+  labelScale: number;
+  /** Seed of the data draw; defaults to the cell's seed. */
+  seed: number;
+}
+
+export type OptimizerConfig =
+  | { kind: 'gd'; lr: number }
+  | { kind: 'sgd'; lr: number; batch: number }
+  | { kind: 'momentum'; lr: number; beta: number; batch: number | null }
+  | { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; batch: number | null };
+
+export type LogSchedule = { kind: 'every'; every: number } | { kind: 'logspaced'; points: number };
+
+export interface TrainConfig {
+  loss: Loss;
+  optimizer: OptimizerConfig;
+  /** Total optimizer steps (epochs are converted by the planner). */
+  steps: number;
+  /** Stop when the training loss is at or below this value (null: never). */
+  stopLoss: number | null;
+  /** Stop when the training loss has not improved for this many steps (null: never). */
+  patience: number | null;
+  /** Loss above this multiple of the initial loss counts as divergence. */
+  divergeFactor: number;
+  log: LogSchedule;
+}
+
+export type MeasureOption = number | string | boolean | number[];
+
+export interface MeasureConfig {
+  /** A name from the measurement catalogue (src/check/catalogue.ts). */
+  name: string;
+  options: Record<string, MeasureOption>;
+}
+
+export interface RunCell {
+  /** Stable content hash (hex sha256 of the canonical JSON of the other fields, index excluded). */
+  hash: string;
+  /** Position in the plan (not part of the hash). */
+  index: number;
+  experiment: string;
+  /** The swept values of this cell, plus `model` and `data` names. */
+  values: Record<string, number | string>;
+  seed: number;
+  data: DataConfig;
+  model: ModelConfig;
+  train: TrainConfig;
+  measure: MeasureConfig[];
+}
+
+export interface CostEstimate {
+  cells: number;
+  totalSteps: number;
+  /** Floating point operations for all training (forward + backward ≈ 3× forward). */
+  flops: number;
+  /** Largest single-cell memory need in bytes (parameters, optimizer state, activations). */
+  peakBytes: number;
+}
+
+export interface Plan {
+  experiment: string;
+  profile: string | null;
+  cells: RunCell[];
+  cost: CostEstimate;
+}
