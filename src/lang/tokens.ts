@@ -1,0 +1,100 @@
+// Tokens of the lazylab language. Block keywords are "soft": they belong to the Identifier
+// category, so `model`, `data` or `train` still work as setting keys, named arguments and paths.
+// The operator words `and or not within` are reserved.
+
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
+
+export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
+
+/** A soft keyword also counts as an Identifier; a reserved one (operators) never does. */
+function keyword(word: string, soft = true): TokenType {
+  return createToken({
+    name: word[0]!.toUpperCase() + word.slice(1),
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: soft ? [Identifier] : [],
+    label: `'${word}'`,
+  });
+}
+
+export const Experiment = keyword('experiment');
+export const Let = keyword('let');
+export const Sweep = keyword('sweep');
+export const Seeds = keyword('seeds');
+export const Data = keyword('data');
+export const Model = keyword('model');
+export const Train = keyword('train');
+export const Measure = keyword('measure');
+export const Expect = keyword('expect');
+export const Report = keyword('report');
+export const Profile = keyword('profile');
+export const Chart = keyword('chart');
+export const Text = keyword('text');
+export const Within = keyword('within', false);
+export const And = keyword('and', false);
+export const Or = keyword('or', false);
+export const Not = keyword('not', false);
+
+export const TripleString = createToken({
+  name: 'TripleString',
+  pattern: /"""[\s\S]*?"""/,
+  line_breaks: true,
+  label: 'a """markdown""" block',
+});
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /"(?:[^"\\\n\r]|\\.)*"/,
+  label: 'a "string"',
+});
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  pattern: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
+  label: 'a number',
+});
+
+export const LBrace = createToken({ name: 'LBrace', pattern: /\{/, label: "'{'" });
+export const RBrace = createToken({ name: 'RBrace', pattern: /\}/, label: "'}'" });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/, label: "')'" });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', pattern: /\]/, label: "']'" });
+export const Comma = createToken({ name: 'Comma', pattern: /,/, label: "','" });
+export const Colon = createToken({ name: 'Colon', pattern: /:/, label: "':'" });
+export const Dot = createToken({ name: 'Dot', pattern: /\./, label: "'.'" });
+export const Percent = createToken({ name: 'Percent', pattern: /%/, label: "'%'" });
+
+export const CompareOp = createToken({ name: 'CompareOp', pattern: Lexer.NA, label: 'a comparison' });
+export const EqEq = createToken({ name: 'EqEq', pattern: /==/, categories: [CompareOp], label: "'=='" });
+export const NotEq = createToken({ name: 'NotEq', pattern: /!=/, categories: [CompareOp], label: "'!='" });
+export const LessEq = createToken({ name: 'LessEq', pattern: /<=/, categories: [CompareOp], label: "'<='" });
+export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=/, categories: [CompareOp], label: "'>='" });
+export const Less = createToken({ name: 'Less', pattern: /</, categories: [CompareOp], label: "'<'" });
+export const Greater = createToken({ name: 'Greater', pattern: />/, categories: [CompareOp], label: "'>'" });
+export const Equals = createToken({ name: 'Equals', pattern: /=/, label: "'='" });
+
+export const AddOp = createToken({ name: 'AddOp', pattern: Lexer.NA, label: "'+' or '-'" });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, categories: [AddOp], label: "'+'" });
+export const Minus = createToken({ name: 'Minus', pattern: /-/, categories: [AddOp], label: "'-'" });
+export const MulOp = createToken({ name: 'MulOp', pattern: Lexer.NA, label: "'*' or '/'" });
+export const Star = createToken({ name: 'Star', pattern: /\*/, categories: [MulOp], label: "'*'" });
+export const Slash = createToken({ name: 'Slash', pattern: /\//, categories: [MulOp], label: "'/'" });
+export const Caret = createToken({ name: 'Caret', pattern: /\^/, label: "'^'" });
+
+export const KEYWORDS = [
+  Experiment, Let, Sweep, Seeds, Data, Model, Train, Measure, Expect, Report, Profile,
+  Chart, Text, Within, And, Or, Not,
+];
+
+/** Order matters: longer and more specific patterns first. */
+export const ALL_TOKENS: TokenType[] = [
+  WhiteSpace, Comment, TripleString, StringLiteral, NumberLiteral,
+  ...KEYWORDS, Identifier,
+  LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Dot, Percent,
+  CompareOp, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals,
+  AddOp, Plus, Minus, MulOp, Star, Slash, Caret,
+];
+
+export const lazyLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false });
