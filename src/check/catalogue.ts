@@ -1,0 +1,105 @@
+// The measurement catalogue (science.md §4) and the functions a claim may call.
+// Each measurement names its options and says when it does not fit a model, and why.
+
+import type { ParamSpec } from './schema.js';
+
+export interface ModelFacts {
+  name: string;
+  activation: string;
+  parameterization: string;
+  head: string;
+  depth: number;
+  loss: string;
+  optimizer: string;
+}
+
+export interface MeasureSpec {
+  doc: string;
+  options: Record<string, ParamSpec>;
+  /** Values this measurement records (names usable in charts and claims). */
+  outputs: string[];
+  /** A reason the measurement does not fit this model, or null. */
+  misfit?: (m: ModelFacts) => string | null;
+}
+
+const probe: ParamSpec = { type: 'positiveInteger', default: 64, doc: 'probe set size (training points)' };
+const at: ParamSpec = { type: 'any', default: null, doc: 'steps to measure at: a list, every(k), or the log schedule' };
+
+const needsReluOrErfNtk = (m: ModelFacts): string | null => {
+  if (m.activation !== 'relu' && m.activation !== 'erf') return `the analytic kernel exists for relu and erf, and model \`${m.name}\` uses ${m.activation}`;
+  if (m.parameterization !== 'ntk') return `the analytic kernel is for NTK parameterization, and model \`${m.name}\` uses ${m.parameterization}`;
+  return null;
+};
+
+export const MEASUREMENTS: Record<string, MeasureSpec> = {
+  train_loss: { doc: 'training loss', options: {}, outputs: ['train_loss'] },
+  test_loss: { doc: 'test loss', options: {}, outputs: ['test_loss'] },
+  train_accuracy: { doc: 'training accuracy (sign agreement for a scalar head)', options: {}, outputs: ['train_accuracy'] },
+  test_accuracy: { doc: 'test accuracy', options: {}, outputs: ['test_accuracy'] },
+  weight_change: {
+    doc: 'relative weight change ‖w_t − w_0‖_F / ‖w_0‖_F, total and per layer',
+    options: { per_layer: { type: 'boolean', default: false, doc: 'also record each layer' } },
+    outputs: ['weight_change'],
+  },
+  normalized_movement: { doc: "Kearns' sqrt(Σ_l ‖ΔW_l‖_F²) / width", options: {}, outputs: ['normalized_movement'] },
+  trajectory_sum: { doc: "Bahaduri's S_t = Σ_i |w_t,i − w_0,i| / |w_0,i|", options: {}, outputs: ['trajectory_sum'] },
+  activation_unchanged: {
+    doc: 'fraction of ReLU activation patterns unchanged since init',
+    options: { layer: { type: 'positiveInteger', default: null, doc: 'hidden layer (default: all)' } },
+    outputs: ['activation_unchanged'],
+    misfit: (m) => (m.activation === 'relu' ? null : `activation patterns are defined for relu, and model \`${m.name}\` uses ${m.activation}`),
+  },
+  ntk_change: {
+    doc: 'relative change of the empirical NTK ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F on a probe set',
+    options: { probe, at, trace: { type: 'boolean', default: true, doc: 'softmax: trace of the per-output kernels' } },
+    outputs: ['ntk_change'],
+  },
+  ntk_eigen: {
+    doc: 'eigenvalues of the empirical NTK: λ_min, λ_max, condition number',
+    options: { probe, at },
+    outputs: ['ntk_lambda_min', 'ntk_lambda_max', 'ntk_condition'],
+  },
+  ntk_analytic_distance: {
+    doc: 'relative Frobenius distance of the empirical NTK at init from the analytic one',
+    options: { probe },
+    outputs: ['ntk_analytic_distance'],
+    misfit: needsReluOrErfNtk,
+  },
+  linearization_gap: {
+    doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test',
+    options: {},
+    outputs: ['linearization_gap', 'linearization_gap_test'],
+    misfit: (m) => (m.head === 'softmax' ? `the linearized model is implemented for scalar outputs, and model \`${m.name}\` has a softmax head` : null),
+  },
+  kappa: {
+    doc: "Chizat's laziness criterion κ(w0) at init",
+    options: { iterations: { type: 'positiveInteger', default: 20, doc: 'power iterations for ‖D²h‖' } },
+    outputs: ['kappa'],
+    misfit: (m) => (m.loss === 'mse' ? null : `κ is defined for the square loss, and model \`${m.name}\` trains with ${m.loss}`),
+  },
+  loss_landscape: {
+    doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions)',
+    options: {
+      grid: { type: 'positiveInteger', default: 21, doc: 'points per axis' },
+      span: { type: 'positive', default: 1, doc: 'half-width of the slice in direction units' },
+    },
+    outputs: ['landscape'],
+  },
+};
+
+export interface ClaimFunction { doc: string; minArgs: number; maxArgs: number }
+
+/** Functions a claim may call; names of measurements and sweep variables are their arguments. */
+export const CLAIM_FUNCTIONS: Record<string, ClaimFunction> = {
+  slope: { doc: 'log-log slope of y against x (mean over seeds, bootstrap interval)', minArgs: 2, maxArgs: 2 },
+  rate: { doc: 'exponential decay rate of y against step', minArgs: 1, maxArgs: 1 },
+  predicted_rate: { doc: 'loss-decay rate predicted from the NTK spectrum', minArgs: 1, maxArgs: 1 },
+  final: { doc: 'value at the last logged step', minArgs: 1, maxArgs: 1 },
+  initial: { doc: 'value at step 0', minArgs: 1, maxArgs: 1 },
+  best: { doc: 'smallest logged value', minArgs: 1, maxArgs: 1 },
+  at: { doc: 'value where a variable takes a value, or its min or max: at(test_loss, tau: max)', minArgs: 1, maxArgs: 1 },
+  decreasing: { doc: 'y decreases with x (on the mean over seeds)', minArgs: 2, maxArgs: 2 },
+  increasing: { doc: 'y increases with x (on the mean over seeds)', minArgs: 2, maxArgs: 2 },
+  isoline_slope: { doc: 'log-log slope of the iso-lines of y over the (x1, x2) grid', minArgs: 3, maxArgs: 3 },
+  mean: { doc: 'mean over all cells', minArgs: 1, maxArgs: 1 },
+};

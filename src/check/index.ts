@@ -1,0 +1,59 @@
+// checkSpec: AST → diagnostics, in one pass. Static checks first (structure, names, claims,
+// charts); when they pass, every profile is planned so that values that go bad in some cell
+// (width 0, lr ≤ 0, NaN) and measurements that do not fit a model are reported too.
+
+import type { Diagnostic } from '../diagnostics.js';
+import { hasErrors, sortDiagnostics } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
+import { checkAllSettings, checkBlocks, checkDuplicateNames, checkMeasurements, error, type Accept } from './structure.js';
+import { checkCycles, checkUnused } from './names.js';
+import { checkCharts, checkExpectations } from './report.js';
+import { planSpec, type PlanOptions } from '../plan/plan.js';
+import { profileNames } from '../plan/profile.js';
+import { MEASUREMENTS } from './catalogue.js';
+import type { Plan } from '../plan/cell.js';
+
+export interface CheckOptions { csvDims?: PlanOptions['csvDims'] }
+
+const STATIC_CHECKS: ((spec: A.Spec, accept: Accept) => void)[] = [
+  checkBlocks, checkDuplicateNames, checkAllSettings, checkMeasurements, checkCycles, checkUnused,
+  checkExpectations, checkCharts,
+];
+
+export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const accept: Accept = (d) => out.push(d);
+  for (const check of STATIC_CHECKS) check(spec, accept);
+  if (hasErrors(out)) return sortDiagnostics(out);
+  const seen = new Set<string>();
+  for (const profile of [null, ...profileNames(spec)]) {
+    const planned = planSpec(spec, { profile, ...opts });
+    for (const d of planned.diagnostics) {
+      const key = `${d.code}@${d.span.start.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(profile ? { ...d, message: `${d.message} [profile ${profile}]` } : d);
+    }
+    if (planned.plan) checkMisfits(spec, planned.plan, accept, seen);
+  }
+  return sortDiagnostics(out);
+}
+
+/** Measurements that do not fit a model, said once per (measurement, model). */
+function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string>): void {
+  const measure = spec.statements.find((s): s is A.MeasureBlock => s.kind === 'measure');
+  if (!measure) return;
+  for (const cell of plan.cells) {
+    const facts = {
+      name: cell.model.name, activation: cell.model.activation, parameterization: cell.model.parameterization,
+      head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind,
+    };
+    for (const item of measure.items) {
+      const reason = MEASUREMENTS[item.name]?.misfit?.(facts) ?? null;
+      const key = `E0408:${item.name}:${cell.model.name}`;
+      if (reason === null || seen.has(key)) continue;
+      seen.add(key);
+      accept(error('E0408', `measurement \`${item.name}\` does not fit model \`${cell.model.name}\``, item.nameSpan, reason));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// Static checks of names: cycles among bindings, unused bindings and sweeps (warnings),
+// and the names charts and claims use (swept variables, measurement outputs, built-in axes).
+
+import type { Span } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
+import { BUILTIN_AXES } from './schema.js';
+import { CLAIM_FUNCTIONS, MEASUREMENTS } from './catalogue.js';
+import { FUNCTION_NAMES } from '../plan/eval.js';
+import { suggest } from '../plan/suggest.js';
+import { error, warning, type Accept } from './structure.js';
+
+export function refsOf(e: A.Expr, out: A.RefExpr[] = []): A.RefExpr[] {
+  switch (e.kind) {
+    case 'ref': out.push(e); break;
+    case 'unary': refsOf(e.operand, out); break;
+    case 'binary': case 'compare': refsOf(e.left, out); refsOf(e.right, out); if (e.kind === 'compare' && e.tolerance) refsOf(e.tolerance.value, out); break;
+    case 'call': for (const a of e.args) refsOf(a.value, out); break;
+    case 'list': for (const i of e.items) refsOf(i, out); break;
+    default: break;
+  }
+  return out;
+}
+
+function allExprs(spec: A.Spec): A.Expr[] {
+  const out: A.Expr[] = [];
+  for (const s of spec.statements) {
+    if (s.kind === 'let' || s.kind === 'sweep' || s.kind === 'seeds') out.push(s.value);
+    else if (s.kind === 'measure') for (const i of s.items) for (const a of i.args ?? []) out.push(a.value);
+    else if (s.kind === 'report') for (const c of s.items) { if (c.kind === 'chart') out.push(...c.settings.map((x) => x.value)); }
+    else if (s.kind === 'profile') out.push(...s.entries.map((x) => x.value));
+    else if ('settings' in s) out.push(...s.settings.map((x) => x.value));
+  }
+  return out;
+}
+
+export function checkCycles(spec: A.Spec, accept: Accept): void {
+  const lets = new Map(spec.statements.filter((s): s is A.LetStatement => s.kind === 'let').map((s) => [s.name, s]));
+  const state = new Map<string, 'active' | 'done'>();
+  const visit = (name: string, path: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'active') {
+      const cycle = [...path.slice(path.indexOf(name)), name];
+      const at = lets.get(name)!;
+      accept(error('E0204', `bindings form a cycle: ${cycle.join(' → ')}`, at.nameSpan, 'break the cycle with a number or a swept value'));
+      return;
+    }
+    state.set(name, 'active');
+    for (const r of refsOf(lets.get(name)!.value)) if (lets.has(r.name)) visit(r.name, [...path, name]);
+    state.set(name, 'done');
+  };
+  for (const name of lets.keys()) visit(name, []);
+}
+
+export function checkUnused(spec: A.Spec, accept: Accept): void {
+  const used = new Set<string>();
+  for (const e of allExprs(spec)) for (const r of refsOf(e)) used.add(r.name);
+  for (const s of spec.statements) {
+    if (s.kind === 'let' && !used.has(s.name)) {
+      accept(warning('W0501', `binding \`${s.name}\` is never used`, s.nameSpan, 'remove it, or use it in a setting'));
+    }
+    if (s.kind === 'sweep') {
+      s.names.forEach((n, i) => {
+        if (!used.has(n)) accept(warning('W0502', `swept variable \`${n}\` is never used`, s.nameSpans[i]!, 'cells that differ only by it train the same network'));
+      });
+    }
+  }
+}
+
+/** Names a chart or claim may refer to. */
+export function plottableNames(spec: A.Spec): { vars: Set<string>; outputs: Map<string, string>; all: string[] } {
+  const vars = new Set<string>(BUILTIN_AXES);
+  for (const s of spec.statements) {
+    if (s.kind === 'sweep') s.names.forEach((n) => vars.add(n));
+    if (s.kind === 'let') vars.add(s.name);
+  }
+  const outputs = new Map<string, string>();
+  for (const [name, m] of Object.entries(MEASUREMENTS)) for (const o of m.outputs) outputs.set(o, name);
+  return { vars, outputs, all: [...vars, ...outputs.keys()] };
+}
+
+function measured(spec: A.Spec): Set<string> {
+  const s = spec.statements.find((x): x is A.MeasureBlock => x.kind === 'measure');
+  const names = s ? s.items.map((i) => i.name) : ['train_loss', 'test_loss'];
+  return new Set(names.flatMap((n) => MEASUREMENTS[n]?.outputs ?? []));
+}
+
+export function checkName(spec: A.Spec, name: string, span: Span, where: string, accept: Accept): void {
+  const { vars, outputs, all } = plottableNames(spec);
+  if (vars.has(name)) return;
+  const source = outputs.get(name);
+  if (source !== undefined) {
+    if (!measured(spec).has(name)) accept(error('E0211', `${where} uses \`${name}\`, which is not measured`, span, `add \`${source}\` to the measure block`));
+    return;
+  }
+  const near = suggest(name, all);
+  accept(error('E0201', `unknown name \`${name}\` in ${where}`, span, near ? `did you mean \`${near}\`?` : 'use a swept variable, `step`, `model`, `seed`, or a measurement'));
+}
+
+export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = false): void {
+  if (e.kind === 'ref') {
+    if (inAt && (e.name === 'min' || e.name === 'max')) return;
+    checkName(spec, e.name, e.span, 'a claim', accept);
+  } else if (e.kind === 'call') {
+    const fn = CLAIM_FUNCTIONS[e.callee];
+    if (!fn && !FUNCTION_NAMES.includes(e.callee)) {
+      const near = suggest(e.callee, [...Object.keys(CLAIM_FUNCTIONS), ...FUNCTION_NAMES]);
+      accept(error('E0202', `unknown function \`${e.callee}\` in a claim`, e.calleeSpan, near ? `did you mean \`${near}\`?` : `claim functions: ${Object.keys(CLAIM_FUNCTIONS).join(', ')}`));
+      return;
+    }
+    const positional = e.args.filter((a) => a.name === null).length;
+    if (fn && (positional < fn.minArgs || positional > fn.maxArgs)) {
+      accept(error('E0302', `\`${e.callee}\` takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument${fn.maxArgs === 1 ? '' : 's'}, found ${positional}`, e.span, fn.doc));
+    }
+    for (const a of e.args) {
+      if (a.name !== null && a.nameSpan) checkName(spec, a.name, a.nameSpan, 'a claim', accept);
+      checkClaimExpr(spec, a.value, accept, a.name !== null);
+    }
+  } else if (e.kind === 'unary') checkClaimExpr(spec, e.operand, accept);
+  else if (e.kind === 'binary' || e.kind === 'compare') {
+    checkClaimExpr(spec, e.left, accept);
+    checkClaimExpr(spec, e.right, accept);
+    if (e.kind === 'compare' && e.tolerance) checkClaimExpr(spec, e.tolerance.value, accept);
+  } else if (e.kind === 'list') e.items.forEach((i) => checkClaimExpr(spec, i, accept));
+}

@@ -1,0 +1,74 @@
+// Static checks of expectations and charts: a claim must be a checkable statement over
+// measured names; chart axes must name variables or measurements; figures must exist.
+
+import type * as A from '../lang/ast.js';
+import { CALLS } from './schema.js';
+import { checkClaimExpr, checkName } from './names.js';
+import { error, type Accept } from './structure.js';
+import { suggest } from '../plan/suggest.js';
+
+const BOOLEAN_CLAIMS = ['decreasing', 'increasing'];
+
+function isStatement(e: A.Expr): boolean {
+  if (e.kind === 'compare') return true;
+  if (e.kind === 'call') return BOOLEAN_CLAIMS.includes(e.callee);
+  if (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) return isStatement(e.left) && isStatement(e.right);
+  if (e.kind === 'unary' && e.op === 'not') return isStatement(e.operand);
+  return e.kind === 'missing';
+}
+
+function charts(spec: A.Spec): A.ChartItem[] {
+  return spec.statements.flatMap((s) => (s.kind === 'report' ? s.items.filter((i): i is A.ChartItem => i.kind === 'chart') : []));
+}
+
+export function checkExpectations(spec: A.Spec, accept: Accept): void {
+  const chartNames = charts(spec).map((c) => c.name);
+  for (const s of spec.statements) {
+    if (s.kind !== 'expect') continue;
+    const claim = s.settings.find((x) => x.path[0] === 'claim');
+    if (claim) {
+      if (!isStatement(claim.value)) {
+        accept(error('E0409', 'a claim must be a comparison or decreasing(…)/increasing(…)', claim.value.span, 'e.g. slope(weight_change, m) == -0.5 within 0.1'));
+      }
+      checkClaimExpr(spec, claim.value, accept);
+    }
+    const figure = s.settings.find((x) => x.path[0] === 'figure');
+    if (figure && (figure.value.kind !== 'ref' || !chartNames.includes(figure.value.name))) {
+      const name = figure.value.kind === 'ref' ? figure.value.name : '';
+      const near = suggest(name, chartNames);
+      accept(error('E0212', `figure \`${name}\` is not a chart of the report`, figure.value.span, near ? `did you mean \`${near}\`?` : chartNames.length ? `charts: ${chartNames.join(', ')}` : 'add a chart to the report'));
+    }
+  }
+}
+
+export function checkCharts(spec: A.Spec, accept: Accept): void {
+  for (const c of charts(spec)) {
+    for (const s of c.settings) {
+      const key = s.path[0];
+      if (key === 'x' || key === 'y' || key === 'color' || key === 'facet') {
+        if (s.value.kind !== 'ref') accept(error('E0301', `chart \`${key}\` must be a name`, s.value.span, 'e.g. x = m'));
+        else checkName(spec, s.value.name, s.value.span, `chart \`${c.name}\``, accept);
+      }
+      if (key === 'log') checkLogAxes(s.value, accept);
+      if (key === 'theory') checkTheory(s.value, accept);
+    }
+  }
+}
+
+function checkLogAxes(e: A.Expr, accept: Accept): void {
+  const items = e.kind === 'list' ? e.items : [e];
+  for (const i of items) {
+    if (i.kind !== 'ref' || (i.name !== 'x' && i.name !== 'y')) {
+      accept(error('E0213', 'log axes are `x` and `y`', i.span, 'e.g. log = [x, y]'));
+    }
+  }
+}
+
+function checkTheory(e: A.Expr, accept: Accept): void {
+  const callee = e.kind === 'call' ? e.callee : e.kind === 'ref' ? e.name : null;
+  const names = Object.keys(CALLS.theory);
+  if (callee === null || !names.includes(callee)) {
+    const near = callee ? suggest(callee, names) : null;
+    accept(error('E0203', `unknown theory overlay${callee ? ` \`${callee}\`` : ''}`, e.kind === 'call' ? e.calleeSpan : e.span, near ? `did you mean \`${near}\`?` : `one of: ${names.join(', ')}`));
+  }
+}

@@ -1,0 +1,119 @@
+// Static checks of a spec's structure: required and duplicate blocks, duplicate names,
+// unknown or repeated setting keys, unknown measurements. Each check reports through `accept`.
+
+import type { Diagnostic, Span } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
+import { BLOCKS } from './schema.js';
+import { MEASUREMENTS } from './catalogue.js';
+import { suggest } from '../plan/suggest.js';
+
+export type Accept = (d: Diagnostic) => void;
+
+export function error(code: string, message: string, span: Span, hint?: string): Diagnostic {
+  return hint ? { severity: 'error', code, message, span, hint } : { severity: 'error', code, message, span };
+}
+
+export function warning(code: string, message: string, span: Span, hint?: string): Diagnostic {
+  return hint ? { severity: 'warning', code, message, span, hint } : { severity: 'warning', code, message, span };
+}
+
+const REQUIRED_ONCE = [
+  ['experiment', 'experiment NAME { title = "…" }'],
+  ['train', 'train { optimizer = gd(lr: 0.1)  steps = 1000 }'],
+] as const;
+
+export function checkBlocks(spec: A.Spec, accept: Accept): void {
+  for (const [kind, example] of REQUIRED_ONCE) {
+    const found = spec.statements.filter((s) => s.kind === kind);
+    if (found.length === 0) accept(error('E0401', `the spec has no \`${kind}\` block`, spec.span, `add \`${example}\``));
+    for (const extra of found.slice(1)) accept(error('E0407', `a second \`${kind}\` block`, extra.span, `a spec has one \`${kind}\` block; merge them`));
+  }
+  for (const kind of ['data', 'model'] as const) {
+    if (!spec.statements.some((s) => s.kind === kind)) {
+      accept(error('E0401', `the spec has no \`${kind}\` block`, spec.span, kind === 'data' ? 'add `data NAME { source = … }`' : 'add `model NAME { hidden = [m] }`'));
+    }
+  }
+  for (const kind of ['measure', 'report', 'seeds'] as const) {
+    for (const extra of spec.statements.filter((s) => s.kind === kind).slice(1)) {
+      accept(error('E0407', `a second \`${kind}\` ${kind === 'seeds' ? 'statement' : 'block'}`, extra.span, 'merge them into one'));
+    }
+  }
+}
+
+/** Names that share one namespace must be unique: bindings and swept variables; blocks per kind. */
+export function checkDuplicateNames(spec: A.Spec, accept: Accept): void {
+  const values = new Map<string, Span>();
+  const note = (name: string, span: Span, what: string) => {
+    const prev = values.get(name);
+    if (prev) accept(error('E0208', `\`${name}\` is defined twice`, span, `first defined as ${what} on line ${prev.start.line}`));
+    else values.set(name, span);
+  };
+  for (const s of spec.statements) {
+    if (s.kind === 'let') note(s.name, s.nameSpan, 'a binding');
+    if (s.kind === 'sweep') s.names.forEach((n, i) => note(n, s.nameSpans[i]!, 'a swept variable'));
+  }
+  const byKind = new Map<string, Map<string, Span>>();
+  const named = spec.statements.flatMap((s): A.Named[] & { kind?: string }[] => {
+    if (s.kind === 'report') return s.items.filter((i): i is A.ChartItem => i.kind === 'chart');
+    return 'name' in s && s.kind !== 'let' ? [s as A.Named & { kind: string }] : [];
+  }) as (A.Named & { kind: string })[];
+  for (const s of named) {
+    const seen = byKind.get(s.kind) ?? new Map<string, Span>();
+    byKind.set(s.kind, seen);
+    const prev = seen.get(s.name);
+    if (prev) accept(error('E0208', `${s.kind} \`${s.name}\` is defined twice`, s.nameSpan, `first defined on line ${prev.start.line}`));
+    else seen.set(s.name, s.nameSpan);
+  }
+}
+
+export function checkSettings(kind: keyof typeof BLOCKS, settings: A.Setting[], accept: Accept, owner: Span): void {
+  const schema = BLOCKS[kind];
+  const seen = new Map<string, Span>();
+  for (const s of settings) {
+    const key = s.path[0] ?? '';
+    if (!(key in schema)) {
+      const near = suggest(key, Object.keys(schema));
+      accept(error('E0210', `unknown setting \`${key}\` in ${kind}`, s.pathSpan, near ? `did you mean \`${near}\`?` : `settings: ${Object.keys(schema).join(', ')}`));
+      continue;
+    }
+    const prev = seen.get(key);
+    if (prev) accept(error('E0209', `\`${key}\` is set twice`, s.pathSpan, `first set on line ${prev.start.line}`));
+    else seen.set(key, s.pathSpan);
+  }
+  for (const [key, spec] of Object.entries(schema)) {
+    if (spec.required && !seen.has(key) && !(kind === 'train' && key === 'steps')) {
+      accept(error('E0402', `${kind} is missing \`${key}\``, owner, `add \`${key} = …\` (${spec.doc})`));
+    }
+  }
+}
+
+export function checkAllSettings(spec: A.Spec, accept: Accept): void {
+  for (const s of spec.statements) {
+    if (s.kind === 'experiment' || s.kind === 'data' || s.kind === 'model' || s.kind === 'expect') {
+      checkSettings(s.kind, s.settings, accept, s.nameSpan);
+    } else if (s.kind === 'train') {
+      checkSettings('train', s.settings, accept, s.span);
+      const keys = s.settings.map((x) => x.path[0]);
+      if (!keys.includes('steps') && !keys.includes('epochs')) accept(error('E0402', 'train is missing `steps` or `epochs`', s.span, 'add `steps = 1000`'));
+    } else if (s.kind === 'report') {
+      for (const c of s.items) if (c.kind === 'chart') checkSettings('chart', c.settings, accept, c.nameSpan);
+    }
+  }
+}
+
+export function checkMeasurements(spec: A.Spec, accept: Accept): void {
+  const seen = new Map<string, Span>();
+  for (const s of spec.statements) {
+    if (s.kind !== 'measure') continue;
+    for (const item of s.items) {
+      if (!(item.name in MEASUREMENTS)) {
+        const near = suggest(item.name, Object.keys(MEASUREMENTS));
+        accept(error('E0205', `unknown measurement \`${item.name}\``, item.nameSpan, near ? `did you mean \`${near}\`?` : `measurements: ${Object.keys(MEASUREMENTS).join(', ')}`));
+        continue;
+      }
+      const prev = seen.get(item.name);
+      if (prev) accept(error('E0209', `measurement \`${item.name}\` is listed twice`, item.nameSpan, `first listed on line ${prev.start.line}`));
+      seen.set(item.name, item.nameSpan);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// Constructor calls of one family (data sources, inits, optimizers, log schedules, theory
+// overlays): `adam(lr: 1e-3)`, or a bare word `glorot` for a call without arguments.
+
+import type { Expr, CallExpr } from '../lang/ast.js';
+import { CALLS } from '../check/schema.js';
+import { EvalError, type Scope, type Value } from './eval.js';
+import { resolveCallArgs } from './values.js';
+import { suggest } from './suggest.js';
+
+export type Family = keyof typeof CALLS;
+
+export const FAMILY_WHAT: Record<Family, string> = {
+  source: 'data kind',
+  init: 'initialization',
+  optimizer: 'optimizer',
+  log: 'log schedule',
+  theory: 'theory overlay',
+};
+
+/** A bare name reads as a call with no arguments. */
+export function asCall(e: Expr): CallExpr | null {
+  if (e.kind === 'call') return e;
+  if (e.kind === 'ref') return { kind: 'call', callee: e.name, calleeSpan: e.span, args: [], span: e.span };
+  return null;
+}
+
+export function familyCall(e: Expr, family: Family): CallExpr {
+  const c = asCall(e);
+  const names = Object.keys(CALLS[family]);
+  const what = FAMILY_WHAT[family];
+  if (!c) throw new EvalError('E0319', `expected a ${what} such as \`${names[0]}(…)\``, e.span, `one of: ${names.join(', ')}`);
+  if (!(c.callee in CALLS[family])) {
+    const near = suggest(c.callee, names);
+    throw new EvalError('E0203', `unknown ${what} \`${c.callee}\``, c.calleeSpan, near ? `did you mean \`${near}\`?` : `one of: ${names.join(', ')}`);
+  }
+  return c;
+}
+
+export function resolveFamily(e: Expr, family: Family, scope: Scope): { kind: string; args: Record<string, Value | null>; call: CallExpr } {
+  const c = familyCall(e, family);
+  const spec = (CALLS[family] as Record<string, { params: Record<string, import('../check/schema.js').ParamSpec>; positional: string[] }>)[c.callee]!;
+  return { kind: c.callee, args: resolveCallArgs(c, spec.params, spec.positional, scope), call: c };
+}

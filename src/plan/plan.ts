@@ -1,0 +1,102 @@
+// planSpec: checked spec (+ profile) → run cells. Expands the grid (data × model × sweeps ×
+// seeds), resolves every value per cell, reports a value that goes bad naming its cell, and
+// hashes each cell's canonical JSON so unchanged cells keep their hash.
+
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
+import type { Plan, RunCell } from './cell.js';
+import { applyProfile } from './profile.js';
+import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from './sweep.js';
+import { makeScope } from './eval.js';
+import { resolveModel } from './resolve-model.js';
+import { resolveData } from './resolve-data.js';
+import { resolveMeasure, resolveTrain } from './resolve-train.js';
+import { estimateCost } from './cost.js';
+
+export interface PlanOptions {
+  profile: string | null;
+  /** Column count of a CSV data file (the planner itself reads no files). */
+  csvDims?: (path: string) => number | null;
+}
+
+export interface PlanResult { plan: Plan | null; diagnostics: Diagnostic[] }
+
+export function planSpec(source: A.Spec, opts: PlanOptions): PlanResult {
+  const { spec, diagnostics } = applyProfile(source, opts.profile);
+  if (diagnostics.length) return { plan: null, diagnostics };
+  const bindings = new Map(spec.statements.filter((s): s is A.LetStatement => s.kind === 'let').map((s) => [s.name, s.value]));
+  const axes: Axis[] = [];
+  for (const s of spec.statements) {
+    if (s.kind !== 'sweep') continue;
+    try {
+      axes.push(evaluateAxis(s, bindings));
+    } catch (e) {
+      diagnostics.push(toDiagnostic(e));
+    }
+  }
+  let seeds: number[] = [0];
+  try {
+    seeds = evaluateSeeds(spec.statements.find((s): s is A.SeedsStatement => s.kind === 'seeds'), bindings);
+  } catch (e) {
+    diagnostics.push(toDiagnostic(e));
+  }
+  if (diagnostics.length) return { plan: null, diagnostics };
+  const cells = expandCells(spec, bindings, axes, seeds, opts, diagnostics);
+  if (diagnostics.length) return { plan: null, diagnostics };
+  const experiment = spec.statements.find((s): s is A.ExperimentBlock => s.kind === 'experiment')?.name ?? 'experiment';
+  return { plan: { experiment, profile: opts.profile, cells, cost: estimateCost(cells) }, diagnostics };
+}
+
+function describeCell(values: Record<string, number | string>): string {
+  const parts = Object.entries(values).map(([k, v]) => `${k} = ${v}`);
+  return parts.length ? ` (in the cell ${parts.join(', ')})` : '';
+}
+
+function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], seeds: number[], opts: PlanOptions, out: Diagnostic[]): RunCell[] {
+  const experiment = spec.statements.find((s): s is A.ExperimentBlock => s.kind === 'experiment')?.name ?? 'experiment';
+  const datas = spec.statements.filter((s): s is A.DataBlock => s.kind === 'data');
+  const models = spec.statements.filter((s): s is A.ModelBlock => s.kind === 'model');
+  const train = spec.statements.find((s): s is A.TrainBlock => s.kind === 'train');
+  const measure = spec.statements.find((s): s is A.MeasureBlock => s.kind === 'measure');
+  if (!datas.length || !models.length || !train) return [];
+  const seen = new Set<string>();
+  const cells: RunCell[] = [];
+  const multi = (xs: unknown[]) => xs.length > 1;
+  for (const data of datas) for (const model of models) for (const point of gridPoints(axes)) for (const seed of seeds) {
+    const values: Record<string, number | string> = { ...point };
+    if (multi(models)) values['model'] = model.name;
+    if (multi(datas)) values['data'] = data.name;
+    const scope = makeScope(bindings, { ...point, seed });
+    try {
+      const d = resolveData(data, seed, opts.csvDims ?? (() => null), scope);
+      const classes = d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
+      const m = resolveModel(model, d.dim, classes, scope);
+      const t = resolveTrain(train, m.head, d.nTrain, scope);
+      const ms = resolveMeasure(measure, scope);
+      cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));
+    } catch (e) {
+      const d = toDiagnostic(e, describeCell(values));
+      const key = `${d.code}@${d.span.start.offset}`;
+      if (!seen.has(key)) out.push(d);
+      seen.add(key);
+    }
+  }
+  return cells;
+}
+
+/** Canonical JSON: keys sorted at every level, so field order never changes a hash. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function hashCell(cell: RunCell): RunCell {
+  const { hash: _h, index: _i, ...content } = cell;
+  const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return { ...cell, hash };
+}

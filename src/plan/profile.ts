@@ -1,0 +1,85 @@
+// Profiles: named overrides applied to the AST before planning. A profile's `let` and
+// `sweep` replace the top-level ones of the same name (or add them); `seeds = …` replaces the
+// seeds; `train.steps = …`, `data.NAME.key = …`, `model.NAME.key = …` replace one setting.
+
+import type { Diagnostic } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
+import { suggest } from './suggest.js';
+
+export interface ProfileResult { spec: A.Spec; diagnostics: Diagnostic[] }
+
+const NAMED_BLOCKS = ['data', 'model', 'expect', 'experiment'] as const;
+/** Settings that are two spellings of one choice: setting one drops the other. */
+const EXCLUSIVE: Record<string, string> = { steps: 'epochs', epochs: 'steps' };
+
+export function profileNames(spec: A.Spec): string[] {
+  return spec.statements.filter((s): s is A.ProfileBlock => s.kind === 'profile').map((p) => p.name);
+}
+
+export function applyProfile(spec: A.Spec, name: string | null): ProfileResult {
+  const base: A.Spec = { ...spec, statements: spec.statements.filter((s) => s.kind !== 'profile') };
+  if (name === null) return { spec: base, diagnostics: [] };
+  const profile = spec.statements.find((s): s is A.ProfileBlock => s.kind === 'profile' && s.name === name);
+  if (!profile) {
+    const near = suggest(name, profileNames(spec));
+    const names = profileNames(spec);
+    return {
+      spec: base,
+      diagnostics: [{
+        severity: 'error', code: 'E0220', message: `unknown profile \`${name}\``, span: spec.span,
+        hint: near ? `did you mean \`${near}\`?` : names.length ? `profiles: ${names.join(', ')}` : 'this spec defines no profile',
+      }],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  let statements = base.statements;
+  for (const entry of profile.entries) statements = applyEntry(statements, entry, diagnostics);
+  return { spec: { ...base, statements }, diagnostics };
+}
+
+function applyEntry(statements: A.Statement[], entry: A.ProfileEntry, out: Diagnostic[]): A.Statement[] {
+  if (entry.kind === 'let') return replaceOrAdd(statements, entry, (s) => s.kind === 'let' && s.name === entry.name);
+  if (entry.kind === 'sweep') {
+    return replaceOrAdd(statements, entry, (s) => s.kind === 'sweep' && s.names.some((n) => entry.names.includes(n)));
+  }
+  const [head, ...rest] = entry.path;
+  if (head === 'seeds' && rest.length === 0) {
+    const seeds: A.SeedsStatement = { kind: 'seeds', value: entry.value, span: entry.span };
+    return replaceOrAdd(statements, seeds, (s) => s.kind === 'seeds');
+  }
+  if (head === 'train' && rest.length === 1) {
+    return statements.map((s) => (s.kind === 'train' ? { ...s, settings: setKey(s.settings, rest[0]!, entry) } : s));
+  }
+  if ((NAMED_BLOCKS as readonly string[]).includes(head ?? '') && rest.length === 2) {
+    const [blockName, key] = rest as [string, string];
+    const target = statements.find((s) => s.kind === head && 'name' in s && s.name === blockName);
+    if (target) {
+      return statements.map((s) => (s === target && 'settings' in s ? { ...s, settings: setKey(s.settings, key, entry) } : s));
+    }
+    out.push(badPath(entry, `no ${head} block named \`${blockName}\``));
+    return statements;
+  }
+  out.push(badPath(entry, `cannot override \`${entry.path.join('.')}\``));
+  return statements;
+}
+
+function badPath(entry: A.Setting, message: string): Diagnostic {
+  return {
+    severity: 'error', code: 'E0221', message, span: entry.pathSpan,
+    hint: 'override `seeds`, `train.KEY`, `data.NAME.KEY`, `model.NAME.KEY` or `expect.NAME.KEY`, or use `let`/`sweep`',
+  };
+}
+
+function replaceOrAdd(statements: A.Statement[], next: A.Statement, match: (s: A.Statement) => boolean): A.Statement[] {
+  const i = statements.findIndex(match);
+  if (i < 0) return [...statements, next];
+  return statements.map((s, j) => (j === i ? next : s));
+}
+
+function setKey(settings: A.Setting[], key: string, entry: A.Setting): A.Setting[] {
+  const replacement: A.Setting = { ...entry, path: [key] };
+  const kept = settings.filter((s) => s.path[0] !== EXCLUSIVE[key]);
+  const i = kept.findIndex((s) => s.path[0] === key);
+  if (i < 0) return [...kept, replacement];
+  return kept.map((s, j) => (j === i ? replacement : s));
+}

@@ -1,0 +1,65 @@
+// Resolves a `data` block in one cell into a DataConfig (source, sizes, label scale, seed).
+
+import type { DataBlock } from '../lang/ast.js';
+import type { Activation, DataConfig, DataSource } from './cell.js';
+import { ACTIVATIONS } from '../check/schema.js';
+import { EvalError, type Scope } from './eval.js';
+import { resolveNumber } from './values.js';
+import { resolveFamily } from './calls.js';
+import { settingOf } from './resolve-model.js';
+
+export const MNIST_SIZE = 10_000;
+export const MNIST_DIM = 784;
+
+export function resolveData(block: DataBlock, seed: number, csvDims: (path: string) => number | null, scope: Scope): DataConfig {
+  const get = (k: string) => settingOf(block, k);
+  const sourceExpr = get('source');
+  if (!sourceExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`source\``, block.nameSpan, 'e.g. source = teacher_student(teacher_width: 3)');
+  const src = resolveFamily(sourceExpr, 'source', scope);
+  const source = toSource(src.kind, src.args, sourceExpr.span);
+  const nTrainExpr = get('n_train');
+  if (!nTrainExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`n_train\``, block.nameSpan, 'e.g. n_train = 1000');
+  const nTrain = resolveNumber(nTrainExpr, 'positiveInteger', 'n_train', scope);
+  const nTest = get('n_test') ? resolveNumber(get('n_test')!, 'nonNegative', 'n_test', scope) : 0;
+  const dimExpr = get('dim');
+  let dim: number;
+  if (source.kind === 'mnist' || source.kind === 'csv') {
+    if (dimExpr) throw new EvalError('E0405', `\`dim\` is fixed by ${source.kind} data`, dimExpr.span, 'remove it');
+    dim = source.kind === 'mnist' ? MNIST_DIM : (csvDims(source.path) ?? 1);
+  } else {
+    if (!dimExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`dim\``, block.nameSpan, 'e.g. dim = 10');
+    dim = resolveNumber(dimExpr, 'positiveInteger', 'dim', scope);
+  }
+  if (source.kind === 'mnist' && nTrain + nTest > MNIST_SIZE) {
+    throw new EvalError('E0325', `mnist ships ${MNIST_SIZE} digits, n_train + n_test = ${nTrain + nTest}`, nTrainExpr.span, 'take fewer examples');
+  }
+  return {
+    name: block.name,
+    source,
+    dim,
+    nTrain,
+    nTest,
+    labelScale: get('label_scale') ? resolveNumber(get('label_scale')!, 'number', 'label_scale', scope) : 1,
+    seed: get('seed') ? resolveNumber(get('seed')!, 'integer', 'data seed', scope) : seed,
+  };
+}
+
+function toSource(kind: string, a: Record<string, unknown>, span: import('../diagnostics.js').Span): DataSource {
+  switch (kind) {
+    case 'gaussian': return { kind, std: a['std'] as number, classes: a['classes'] as number };
+    case 'uniform': return { kind, low: a['low'] as number, high: a['high'] as number, classes: a['classes'] as number };
+    case 'teacher_student': {
+      const act = String(a['teacher_activation']);
+      if (!(ACTIVATIONS as readonly string[]).includes(act)) throw new EvalError('E0203', `unknown activation \`${act}\``, span, `one of: ${ACTIVATIONS.join(', ')}`);
+      return { kind, teacherWidth: a['teacher_width'] as number, teacherActivation: act as Activation };
+    }
+    case 'mnist': {
+      const classes = a['classes'] as number[];
+      const bad = classes.find((c) => !Number.isInteger(c) || c < 0 || c > 9);
+      if (bad !== undefined) throw new EvalError('E0311', `mnist classes are digits 0…9, found ${bad}`, span);
+      if (new Set(classes).size < 2) throw new EvalError('E0326', 'mnist needs at least two distinct classes', span);
+      return { kind, classes };
+    }
+    default: return { kind: 'csv', path: a['path'] as string, label: a['label'] as string };
+  }
+}

@@ -1,0 +1,90 @@
+// Resolves a `model` block in one cell into a ModelConfig: widths, multipliers by
+// parameterization, the per-layer init distributions, the output head.
+
+import type { ModelBlock, Expr } from '../lang/ast.js';
+import type { Activation, Head, InitConfig, InitDist, ModelConfig, Parameterization } from './cell.js';
+import { ACTIVATIONS, HEADS, PARAMETERIZATIONS } from '../check/schema.js';
+import { EvalError, type Scope } from './eval.js';
+import { resolveBoolean, resolveEnum, resolveNumber, resolveNumberList } from './values.js';
+import { asCall, resolveFamily } from './calls.js';
+
+export function settingOf(block: { settings: { path: string[]; value: Expr }[] }, key: string): Expr | undefined {
+  return block.settings.find((s) => s.path[0] === key)?.value;
+}
+
+export function resolveModel(block: ModelBlock, inputDim: number, classes: number, scope: Scope): ModelConfig {
+  const get = (k: string) => settingOf(block, k);
+  const hiddenExpr = get('hidden');
+  if (!hiddenExpr) throw new EvalError('E0402', `model \`${block.name}\` needs \`hidden\``, block.nameSpan, 'e.g. hidden = [m]');
+  const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope);
+  if (hidden.length === 0) throw new EvalError('E0320', `model \`${block.name}\` has no hidden layer`, hiddenExpr.span, 'give at least one width, e.g. [m]');
+  const head = (get('head') ? resolveEnum(get('head')!, HEADS, 'head', scope) : 'scalar') as Head;
+  const parameterization = (get('parameterization') ? resolveEnum(get('parameterization')!, PARAMETERIZATIONS, 'parameterization', scope) : 'standard') as Parameterization;
+  const sigmaW = get('sigma_w') ? resolveNumber(get('sigma_w')!, 'positive', 'sigma_w', scope) : 1;
+  const outputDim = head === 'softmax' ? classes : 1;
+  const fanIns = [inputDim, ...hidden];
+  const multipliers = resolveMultipliers(block, parameterization, fanIns, scope);
+  const init = resolveInit(get('init'), parameterization, sigmaW, fanIns, [...hidden, outputDim], scope);
+  if (init.symmetrized && hidden[hidden.length - 1]! % 2 !== 0) {
+    throw new EvalError('E0321', `symmetrized init needs an even last width, found ${hidden[hidden.length - 1]}`, get('init')!.span, 'hidden units come in pairs');
+  }
+  return {
+    name: block.name,
+    inputDim,
+    hidden,
+    outputDim,
+    activation: (get('activation') ? resolveEnum(get('activation')!, ACTIVATIONS, 'activation', scope) : 'relu') as Activation,
+    bias: get('bias') ? resolveBoolean(get('bias')!, 'bias', scope) : false,
+    parameterization,
+    multipliers,
+    biasStd: get('bias_std') ? resolveNumber(get('bias_std')!, 'nonNegative', 'bias_std', scope) : 0,
+    outputScale: get('scale') ? resolveNumber(get('scale')!, 'positive', 'output scale', scope) : 1,
+    init,
+    head,
+  };
+}
+
+function resolveMultipliers(block: ModelBlock, p: Parameterization, fanIns: number[], scope: Scope): number[] {
+  const given = settingOf(block, 'multipliers');
+  if (p === 'custom') {
+    if (!given) throw new EvalError('E0403', `parameterization = custom needs \`multipliers\``, block.nameSpan, `one per layer: ${fanIns.length} numbers`);
+    const ms = resolveNumberList(given, 'positive', 'multiplier', scope);
+    if (ms.length !== fanIns.length) throw new EvalError('E0322', `model \`${block.name}\` has ${fanIns.length} layers but ${ms.length} multipliers`, given.span);
+    return ms;
+  }
+  if (given) throw new EvalError('E0404', '`multipliers` only apply with parameterization = custom', given.span, 'set parameterization = custom');
+  if (p === 'ntk') return fanIns.map((f) => 1 / Math.sqrt(f));
+  if (p === 'mean_field') return fanIns.map((f, i) => (i === fanIns.length - 1 ? 1 / f : 1));
+  return fanIns.map(() => 1);
+}
+
+function resolveInit(e: Expr | undefined, p: Parameterization, sigmaW: number, fanIns: number[], fanOuts: number[], scope: Scope): InitConfig {
+  const defaults = fanIns.map((f): InitDist => ({ kind: 'normal', std: p === 'standard' ? sigmaW / Math.sqrt(f) : sigmaW }));
+  if (!e) return { layers: defaults, symmetrized: false, frozenCopy: false };
+  const c = asCall(e);
+  if (c && (c.callee === 'symmetrized' || c.callee === 'frozen_copy')) {
+    const inner = c.args[0]?.value;
+    const base = inner ? resolveInit(inner, p, sigmaW, fanIns, fanOuts, scope) : { layers: defaults, symmetrized: false, frozenCopy: false };
+    return c.callee === 'symmetrized' ? { ...base, symmetrized: true } : { ...base, frozenCopy: true };
+  }
+  if (e.kind === 'list') {
+    if (e.items.length !== fanIns.length) throw new EvalError('E0322', `${fanIns.length} layers but ${e.items.length} inits`, e.span);
+    return { layers: e.items.map((item, i) => dist(item, fanIns[i]!, fanOuts[i]!, scope)), symmetrized: false, frozenCopy: false };
+  }
+  return { layers: fanIns.map((f, i) => dist(e, f, fanOuts[i]!, scope)), symmetrized: false, frozenCopy: false };
+}
+
+function dist(e: Expr, fanIn: number, fanOut: number, scope: Scope): InitDist {
+  const r = resolveFamily(e, 'init', scope);
+  switch (r.kind) {
+    case 'normal': return { kind: 'normal', std: r.args['std'] as number };
+    case 'uniform': {
+      const [low, high] = [r.args['low'] as number, r.args['high'] as number];
+      if (!(low < high)) throw new EvalError('E0323', `uniform(${low}, ${high}) needs low < high`, e.span);
+      return { kind: 'uniform', low, high };
+    }
+    case 'glorot': return { kind: 'normal', std: Math.sqrt(2 / (fanIn + fanOut)) };
+    case 'he': return { kind: 'normal', std: Math.sqrt(2 / fanIn) };
+    default: throw new EvalError('E0324', `\`${r.kind}\` wraps a distribution and cannot be nested here`, e.span, 'write symmetrized(normal(std: tau))');
+  }
+}

@@ -1,0 +1,96 @@
+// Resolves the `train` and `measure` blocks in one cell: loss, optimizer with its lr,
+// steps (epochs converted), stop conditions, log schedule, and the measurement options.
+
+import type { TrainBlock, MeasureBlock, Expr } from '../lang/ast.js';
+import type { Head, Loss, LogSchedule, MeasureConfig, MeasureOption, OptimizerConfig, TrainConfig } from './cell.js';
+import { LOSSES } from '../check/schema.js';
+import { MEASUREMENTS } from '../check/catalogue.js';
+import { EvalError, type Scope } from './eval.js';
+import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
+import { resolveFamily } from './calls.js';
+import { settingOf } from './resolve-model.js';
+
+const DEFAULT_LOSS: Record<Head, Loss> = { scalar: 'mse', sigmoid: 'bce', softmax: 'cross_entropy' };
+
+export function resolveTrain(block: TrainBlock, head: Head, nTrain: number, scope: Scope): TrainConfig {
+  const get = (k: string) => settingOf(block, k);
+  const loss = (get('loss') ? resolveEnum(get('loss')!, LOSSES, 'loss', scope) : DEFAULT_LOSS[head]) as Loss;
+  const optExpr = get('optimizer');
+  if (!optExpr) throw new EvalError('E0402', 'the train block needs `optimizer`', block.span, 'e.g. optimizer = gd(lr: 0.1)');
+  const optimizer = resolveOptimizer(optExpr, nTrain, scope);
+  const steps = resolveSteps(block, optimizer, nTrain, scope);
+  const stop = get('stop');
+  return {
+    loss,
+    optimizer,
+    steps,
+    stopLoss: stop ? resolveStop(stop, scope) : null,
+    patience: get('patience') ? resolveNumber(get('patience')!, 'positiveInteger', 'patience', scope) : null,
+    divergeFactor: get('diverge') ? resolveNumber(get('diverge')!, 'positive', 'diverge', scope) : 1e6,
+    log: get('log') ? resolveLog(get('log')!, scope) : { kind: 'every', every: Math.max(1, Math.floor(steps / 100)) },
+  };
+}
+
+function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfig {
+  const { kind, args: a, call } = resolveFamily(e, 'optimizer', scope);
+  const batch = a['batch'] as number | null | undefined;
+  if (batch != null && batch > nTrain) {
+    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, call.span, `use batch ≤ ${nTrain}`);
+  }
+  const lr = a['lr'] as number;
+  switch (kind) {
+    case 'gd': return { kind, lr };
+    case 'sgd': return { kind, lr, batch: batch! };
+    case 'momentum': return { kind, lr, beta: a['beta'] as number, batch: batch ?? null };
+    default: return { kind: 'adam', lr, beta1: a['beta1'] as number, beta2: a['beta2'] as number, eps: a['eps'] as number, batch: batch ?? null };
+  }
+}
+
+function resolveSteps(block: TrainBlock, opt: OptimizerConfig, nTrain: number, scope: Scope): number {
+  const steps = settingOf(block, 'steps');
+  const epochs = settingOf(block, 'epochs');
+  if (steps && epochs) throw new EvalError('E0406', 'give `steps` or `epochs`, not both', epochs.span, 'remove one');
+  if (steps) return resolveNumber(steps, 'positiveInteger', 'steps', scope);
+  if (!epochs) throw new EvalError('E0402', 'the train block needs `steps` or `epochs`', block.span, 'e.g. steps = 1000');
+  const batch = 'batch' in opt && opt.batch ? opt.batch : nTrain;
+  return resolveNumber(epochs, 'positiveInteger', 'epochs', scope) * Math.ceil(nTrain / batch);
+}
+
+/** `stop = train_loss <= 0.005`: the only stop condition the engine knows. */
+function resolveStop(e: Expr, scope: Scope): number {
+  const ok = e.kind === 'compare' && e.left.kind === 'ref' && e.left.name === 'train_loss' && (e.op === '<=' || e.op === '<');
+  if (!ok) throw new EvalError('E0328', 'stop condition must read `train_loss <= ε`', e.span, 'e.g. stop = train_loss <= 0.005');
+  return resolveNumber(e.right, 'positive', 'stop threshold', scope);
+}
+
+function resolveLog(e: Expr, scope: Scope): LogSchedule {
+  const { kind, args } = resolveFamily(e, 'log', scope);
+  return kind === 'every' ? { kind: 'every', every: args['steps'] as number } : { kind: 'logspaced', points: args['points'] as number };
+}
+
+export function resolveMeasure(block: MeasureBlock | undefined, scope: Scope): MeasureConfig[] {
+  if (!block) return [{ name: 'train_loss', options: {} }, { name: 'test_loss', options: {} }];
+  return block.items.map((item) => {
+    const spec = MEASUREMENTS[item.name];
+    if (!spec) throw new EvalError('E0205', `unknown measurement \`${item.name}\``, item.nameSpan);
+    const call = { kind: 'call' as const, callee: item.name, calleeSpan: item.nameSpan, args: item.args ?? [], span: item.span };
+    const resolved = resolveCallArgs(call, spec.options, [], scope);
+    const options: Record<string, MeasureOption> = {};
+    for (const [k, v] of Object.entries(resolved)) if (v !== null) options[k] = v as MeasureOption;
+    const at = item.args?.find((a) => a.name === 'at');
+    if (at) options['at'] = resolveAt(at.value, scope);
+    return { name: item.name, options };
+  });
+}
+
+/** `at: [0, 100]` (steps), `at: every(100)`, or `at: final`. */
+function resolveAt(e: Expr, scope: Scope): MeasureOption {
+  if (e.kind === 'ref' && (e.name === 'final' || e.name === 'log')) return e.name;
+  if (e.kind === 'call' && e.callee === 'every') {
+    const k = e.args[0];
+    if (!k) throw new EvalError('E0303', '`every` needs a step count', e.span);
+    return `every:${resolveNumber(k.value, 'positiveInteger', 'every', scope)}`;
+  }
+  const items = e.kind === 'list' ? e.items : [e];
+  return items.map((i) => resolveNumber(i, 'nonNegative', 'measurement step', scope));
+}

@@ -1,0 +1,129 @@
+// Typed resolution of one setting or argument in one cell: evaluates the expression and checks
+// its type and range (width ≤ 0, lr ≤ 0, probabilities outside [0, 1], NaN and Infinity).
+
+import type { Span } from '../diagnostics.js';
+import type { Expr, CallExpr } from '../lang/ast.js';
+import type { ParamSpec, ValueType } from '../check/schema.js';
+import { EvalError, evaluate, describeValue, type Scope, type Value } from './eval.js';
+import { suggest } from './suggest.js';
+
+const RANGE_TEXT: Partial<Record<ValueType, string>> = {
+  integer: 'an integer',
+  positive: 'a number > 0',
+  positiveInteger: 'a positive integer',
+  nonNegative: 'a number ≥ 0',
+  probability: 'a probability in [0, 1]',
+};
+
+export function checkNumber(x: number, type: ValueType, what: string, span: Span): number {
+  if (!Number.isFinite(x)) {
+    throw new EvalError('E0310', `${what} is ${x}`, span, 'the expression gives NaN or Infinity here (a division by zero, log of a negative, or an overflow?)');
+  }
+  const ok =
+    type === 'integer' ? Number.isInteger(x)
+      : type === 'positive' ? x > 0
+        : type === 'positiveInteger' ? Number.isInteger(x) && x > 0
+          : type === 'nonNegative' ? x >= 0
+            : type === 'probability' ? x >= 0 && x <= 1
+              : true;
+  if (!ok) throw new EvalError(type === 'probability' ? 'E0312' : 'E0311', `${what} must be ${RANGE_TEXT[type]}, found ${x}`, span);
+  return x;
+}
+
+export function resolveNumber(e: Expr, type: ValueType, what: string, scope: Scope): number {
+  const v = evaluate(e, scope);
+  if (typeof v !== 'number') throw new EvalError('E0301', `${what} must be a number, found ${describeValue(v)}`, e.span);
+  return checkNumber(v, type, what, e.span);
+}
+
+export function resolveBoolean(e: Expr, what: string, scope: Scope): boolean {
+  const v = evaluate(e, scope);
+  if (typeof v !== 'boolean') throw new EvalError('E0313', `${what} must be true or false, found ${describeValue(v)}`, e.span);
+  return v;
+}
+
+export function resolveString(e: Expr, what: string, scope: Scope): string {
+  const v = evaluate(e, scope);
+  if (typeof v !== 'string') throw new EvalError('E0314', `${what} must be a "string", found ${describeValue(v)}`, e.span);
+  return v;
+}
+
+/** An enum word: a bare name (`relu`), or a binding / swept value that holds the word as a string. */
+export function resolveEnum(e: Expr, values: readonly string[], what: string, scope: Scope): string {
+  let word: string | null = null;
+  if (e.kind === 'ref' && !(e.name in scope.values) && !scope.bindings.has(e.name)) word = e.name;
+  else if (e.kind === 'string') word = e.value;
+  else {
+    const v = evaluate(e, scope);
+    if (typeof v === 'string') word = v;
+  }
+  if (word !== null && values.includes(word)) return word;
+  const near = word === null ? null : suggest(word, values);
+  const shown = word === null ? 'this value' : `\`${word}\``;
+  throw new EvalError('E0203', `unknown ${what} ${shown}`, e.span, near ? `did you mean \`${near}\`?` : `one of: ${values.join(', ')}`);
+}
+
+export function resolveList(e: Expr, what: string, scope: Scope): Value[] {
+  const v = evaluate(e, scope);
+  if (!Array.isArray(v)) throw new EvalError('E0315', `${what} must be a list, found ${describeValue(v)}`, e.span, 'e.g. [64, 128]');
+  return v;
+}
+
+export function resolveNumberList(e: Expr, type: ValueType, what: string, scope: Scope): number[] {
+  const items = e.kind === 'list' ? e.items : null;
+  return resolveList(e, what, scope).map((v, i) => {
+    const span = items?.[i]?.span ?? e.span;
+    if (typeof v !== 'number') throw new EvalError('E0301', `${what} must hold numbers, found ${describeValue(v)}`, span);
+    return checkNumber(v, type, `${what}[${i + 1}]`, span);
+  });
+}
+
+/** Resolves one parameter of a constructor call by its ParamSpec. */
+export function resolveParam(e: Expr, spec: ParamSpec, what: string, scope: Scope): Value | null {
+  switch (spec.type) {
+    case 'boolean': return resolveBoolean(e, what, scope);
+    case 'string': return resolveString(e, what, scope);
+    case 'stringList': return resolveList(e, what, scope).map(String);
+    case 'numberList': return resolveNumberList(e, 'number', what, scope);
+    case 'widthList': return resolveNumberList(e, 'positiveInteger', what, scope);
+    case 'name': return e.kind === 'ref' ? e.name : resolveString(e, what, scope);
+    case 'expr': case 'any': return null;
+    default: return resolveNumber(e, spec.type, what, scope);
+  }
+}
+
+/** Maps a call's arguments to parameter names (positional first, then named); reports extras. */
+export function bindArguments(call: CallExpr, params: Record<string, ParamSpec>, positional: string[]): Map<string, Expr> {
+  const bound = new Map<string, Expr>();
+  let i = 0;
+  for (const a of call.args) {
+    if (a.name === null) {
+      const name = positional[i++];
+      if (name === undefined) {
+        throw new EvalError('E0316', `\`${call.callee}\` takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'}`, a.span, `name the argument: ${Object.keys(params).join(', ')}`);
+      }
+      bound.set(name, a.value);
+      continue;
+    }
+    if (!(a.name in params)) {
+      const near = suggest(a.name, Object.keys(params));
+      throw new EvalError('E0317', `\`${call.callee}\` has no argument \`${a.name}\``, a.nameSpan ?? a.span, near ? `did you mean \`${near}\`?` : `arguments: ${Object.keys(params).join(', ') || 'none'}`);
+    }
+    if (bound.has(a.name)) throw new EvalError('E0318', `argument \`${a.name}\` given twice`, a.nameSpan ?? a.span);
+    bound.set(a.name, a.value);
+  }
+  return bound;
+}
+
+/** Resolves every parameter of a call, filling defaults and reporting missing required ones. */
+export function resolveCallArgs(call: CallExpr, params: Record<string, ParamSpec>, positional: string[], scope: Scope): Record<string, Value | null> {
+  const bound = bindArguments(call, params, positional);
+  const out: Record<string, Value | null> = {};
+  for (const [name, spec] of Object.entries(params)) {
+    const e = bound.get(name);
+    if (e) out[name] = resolveParam(e, spec, `\`${call.callee}\` ${name}`, scope);
+    else if (spec.default !== undefined) out[name] = spec.default as Value | null;
+    else throw new EvalError('E0303', `\`${call.callee}\` needs its \`${name}\` argument`, call.span, `e.g. ${call.callee}(${name}: …)`);
+  }
+  return out;
+}
