@@ -48,10 +48,11 @@ export function spectralFilters(
       g.push(live ? 1 / lambda : 0);
       continue;
     }
-    let oneMinusH: number;
-    if (dynamics === 'flow') oneMinusH = -Math.expm1(-x * t);
-    else oneMinusH = x < 1 ? -Math.expm1(t * Math.log1p(-x)) : 1 - (1 - x) ** t;
-    h.push(1 - oneMinusH);
+    // h and 1 − h are each computed without cancellation (h underflows long before 1 − h rounds).
+    const logH = dynamics === 'flow' ? -x * t : x < 1 ? t * Math.log1p(-x) : NaN;
+    const ht = Number.isNaN(logH) ? (1 - x) ** t : Math.exp(logH);
+    const oneMinusH = Number.isNaN(logH) ? 1 - ht : -Math.expm1(logH);
+    h.push(ht);
     // (1 − h)/λ = (η/n)·(1 − h)/x, and (1 − h)/x → t as x → 0.
     g.push(x === 0 ? (lr / n) * t : oneMinusH / lambda);
   }
