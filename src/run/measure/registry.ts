@@ -1,0 +1,25 @@
+// The registry of measurements by name. Built-ins register on import; issue 4's kernel
+// measurements call registerMeasurement() with the same interface.
+
+import type { Measurement } from './types.js';
+import { builtinMeasurements } from './builtin.js';
+
+const registry = new Map<string, Measurement>();
+for (const m of builtinMeasurements) registry.set(m.name, m);
+
+/** Names the language knows that a later issue implements: skipped with a note, not an error. */
+export const PLANNED_MEASUREMENTS = [
+  'ntk_change', 'ntk_eigen', 'linearization_gap', 'kappa', 'ntk_analytic_distance', 'loss_landscape',
+];
+
+export function registerMeasurement(m: Measurement): void {
+  registry.set(m.name, m);
+}
+
+export function findMeasurement(name: string): Measurement | undefined {
+  return registry.get(name);
+}
+
+export function measurementNames(): string[] {
+  return [...registry.keys()];
+}

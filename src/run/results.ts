@@ -1,0 +1,92 @@
+// The results format (versioned; documented in RESULTS.md): tidy records plus one entry per
+// cell with status, timing and backend; read and written atomically as JSON.
+
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export const RESULTS_FORMAT_VERSION = 1;
+
+/** One measured value: the tidy row. `value` is null when not finite (NaN, ±Inf). */
+export interface TidyRecord {
+  cell: string;
+  values: Record<string, number | string>;
+  seed: number;
+  step: number;
+  measurement: string;
+  /** 1-based layer for per-layer values; absent for whole-network values. */
+  layer?: number;
+  value: number | null;
+}
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  version: string;
+  threads: number;
+}
+
+export type CellStatus = 'ok' | 'stopped' | 'diverged' | 'failed';
+
+/** What running one cell produced (this is also what the cache stores). */
+export interface CellResult {
+  hash: string;
+  index: number;
+  values: Record<string, number | string>;
+  seed: number;
+  /** ok: ran all steps; stopped: a stop condition ended it early; diverged; failed: an error. */
+  status: CellStatus;
+  /** Steps actually taken (the last step measured). */
+  steps: number;
+  /** For diverged: the step and why; for failed: the error; for stopped: the condition. */
+  reason?: string;
+  divergedAt?: number;
+  /** Skipped measurements and other remarks. */
+  notes: string[];
+  seconds: number;
+  stepsPerSecond: number;
+  backend: BackendInfo;
+  records: TidyRecord[];
+}
+
+/** Cell entry in results.json: the cell result without its records, plus where it came from. */
+export type CellSummary = Omit<CellResult, 'records'> & { cached: boolean };
+
+export interface RunResults {
+  formatVersion: number;
+  experiment: string;
+  profile: string | null;
+  /** Cells this run was responsible for (all, or one shard). */
+  shard: { index: number; count: number } | null;
+  totals: { cells: number; cached: number; trained: number; diverged: number; failed: number; seconds: number };
+  /** Backend of this run (cells served from the cache carry their own). */
+  backend: BackendInfo;
+  cells: CellSummary[];
+  records: TidyRecord[];
+}
+
+/** A non-finite number as null, so JSON keeps it. */
+export function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Write a file atomically: a temporary sibling, then rename (readers never see a half file). */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function writeResults(path: string, results: RunResults): void {
+  writeFileAtomic(path, JSON.stringify(results, null, 1) + '\n');
+}
+
+/** Read results.json; throws with the path on a missing file, bad JSON or another version. */
+export function readResults(path: string): RunResults {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as RunResults;
+  if (parsed.formatVersion !== RESULTS_FORMAT_VERSION) {
+    throw new Error(`${path}: results format ${parsed.formatVersion}, this lazylab reads ${RESULTS_FORMAT_VERSION}`);
+  }
+  return parsed;
+}
