@@ -24,13 +24,16 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const accept: Accept = (d) => out.push(d);
   for (const check of STATIC_CHECKS) check(spec, accept);
-  if (hasErrors(out)) return sortDiagnostics(out);
-  const seen = new Set<string>();
-  for (const profile of [null, ...profileNames(spec)]) {
+  // Planning still runs after static errors (default profile only), so one pass reports
+  // bad values too; a cycle is already reported statically, so its evaluation echo is dropped.
+  const staticErrors = hasErrors(out);
+  const seen = new Set<string>(out.map((d) => `${d.code}@${d.span.start.offset}`));
+  if (out.some((d) => d.code === 'E0204')) seen.add('cycle');
+  for (const profile of staticErrors ? [null] : [null, ...profileNames(spec)]) {
     const planned = planSpec(spec, { profile, ...opts });
     for (const d of planned.diagnostics) {
       const key = `${d.code}@${d.span.start.offset}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
       seen.add(key);
       out.push(profile ? { ...d, message: `${d.message} [profile ${profile}]` } : d);
     }

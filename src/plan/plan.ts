@@ -8,7 +8,7 @@ import type * as A from '../lang/ast.js';
 import type { Plan, RunCell } from './cell.js';
 import { applyProfile } from './profile.js';
 import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from './sweep.js';
-import { makeScope } from './eval.js';
+import { EvalError, makeScope } from './eval.js';
 import { resolveModel } from './resolve-model.js';
 import { resolveData } from './resolve-data.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
@@ -68,19 +68,28 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     if (multi(models)) values['model'] = model.name;
     if (multi(datas)) values['data'] = data.name;
     const scope = makeScope(bindings, { ...point, seed });
-    try {
-      const d = resolveData(data, seed, opts.csvDims ?? (() => null), scope);
-      const classes = d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
-      const m = resolveModel(model, d.dim, classes, scope);
-      const t = resolveTrain(train, m.head, d.nTrain, scope);
-      const ms = resolveMeasure(measure, scope);
-      cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));
-    } catch (e) {
-      const d = toDiagnostic(e, describeCell(values));
+    const report = (e: unknown) => {
+      // Only a bad value depends on the cell, so only value errors (E03xx) name it.
+      const d = toDiagnostic(e, e instanceof EvalError && e.code.startsWith('E03') ? describeCell(values) : '');
       const key = `${d.code}@${d.span.start.offset}`;
       if (!seen.has(key)) out.push(d);
       seen.add(key);
-    }
+      return null;
+    };
+    // Each part resolves on its own so one bad part does not hide the problems of the others.
+    const attempt = <T>(f: () => T): T | null => {
+      try {
+        return f();
+      } catch (e) {
+        return report(e);
+      }
+    };
+    const d = attempt(() => resolveData(data, seed, opts.csvDims ?? (() => null), scope));
+    const classes = !d ? 2 : d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
+    const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope));
+    const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? 1, scope));
+    const ms = attempt(() => resolveMeasure(measure, scope));
+    if (d && m && t && ms) cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));
   }
   return cells;
 }

@@ -74,7 +74,7 @@ export function resolveNumberList(e: Expr, type: ValueType, what: string, scope:
   return resolveList(e, what, scope).map((v, i) => {
     const span = items?.[i]?.span ?? e.span;
     if (typeof v !== 'number') throw new EvalError('E0301', `${what} must hold numbers, found ${describeValue(v)}`, span);
-    return checkNumber(v, type, `${what}[${i + 1}]`, span);
+    return checkNumber(v, type, items && items.length > 1 ? `${what} ${i + 1}` : what, span);
   });
 }
 

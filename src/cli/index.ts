@@ -1,0 +1,56 @@
+// The lazylab command line: dispatches to one module per command. Only src/cli prints,
+// reads argv or decides exit codes; every stage below it returns data.
+
+import { readFileSync } from 'node:fs';
+import { checkCommand } from './check.js';
+import { planCommand } from './plan.js';
+import { fmtCommand } from './fmt.js';
+import { err, out } from './io.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Commands whose modules are loaded on demand (they pull in TensorFlow.js). */
+async function lazyCommand(module: string, name: string): Promise<Command> {
+  const mod = (await import(module)) as Record<string, Command>;
+  return mod[name]!;
+}
+
+const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = {
+  check: { doc: 'parse and check specs; print every problem with its position', load: async () => checkCommand },
+  plan: { doc: 'expand a spec into run cells with hashes and a cost estimate', load: async () => planCommand },
+  fmt: { doc: 'rewrite specs in the canonical layout (--check to verify)', load: async () => fmtCommand },
+  run: { doc: 'train every cell (cached, parallel, resumable) and record the measurements', load: () => lazyCommand('./run.js', 'runCommand') },
+  kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: () => lazyCommand('./kernel.js', 'kernelCommand') },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export const USAGE = `lazylab ${'{version}'}: declarative experiments on lazy training and the neural tangent kernel
+
+usage: lazylab <command> [options]
+
+commands:
+${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(8)} ${v.doc}`).join('\n')}
+
+Run \`lazylab <command> --help\` for the options of one command.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE.replace('{version}', version()));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    out(version());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`lazylab: unknown command \`${name}\`\n\n${USAGE.replace('{version}', version())}`);
+    return 2;
+  }
+  return (await command.load())(rest);
+}
