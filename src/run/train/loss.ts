@@ -28,7 +28,7 @@ export function lossAndGrad(loss: Loss, f: tf.Tensor2D, y: tf.Tensor2D): { value
 }
 
 /** The same loss computed in float64 on plain arrays (n × k row-major). */
-export function lossValue(loss: Loss, f: Float32Array, y: Float32Array, k: number): number {
+export function lossValue(loss: Loss, f: ArrayLike<number>, y: ArrayLike<number>, k: number): number {
   const n = f.length / k;
   let total = 0;
   for (let i = 0; i < n; i++) {

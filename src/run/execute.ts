@@ -1,0 +1,157 @@
+// executePlan: the engine's public stage.
+//
+//   Plan ─shard→ cells ─cache lookup→ hits + to-train ─runners (threads)→ cache writes ─assemble→ RunResults
+//
+// Each finished cell is written to the cache the moment it finishes, so an interrupted run
+// resumes where it stopped. Never prints: progress goes out as RunEvents.
+
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Plan, RunCell } from '../plan/cell.js';
+import { initBackend } from './backend.js';
+import { readCache, writeCache } from './cache.js';
+import type { CellRef, RunEvent } from './events.js';
+import { abortError, inProcessRunner, openWorkerRunner, workerScript, type CellRunner } from './pool.js';
+import {
+  RESULTS_FORMAT_VERSION, writeResults, type BackendInfo, type BackendName, type CellResult, type RunResults,
+} from './results.js';
+
+export interface ExecuteOptions {
+  outDir: string;
+  /** Worker threads; default the number of cores. 1 trains in this thread. */
+  jobs?: number;
+  /** Run only cells with index % count === index (0-based). */
+  shard?: { index: number; count: number };
+  backend?: BackendName;
+  onEvent?: (e: RunEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** The cells of one shard: round robin over plan order, deterministic for a given plan. */
+export function selectShard(cells: RunCell[], shard?: { index: number; count: number }): RunCell[] {
+  if (!shard) return cells;
+  if (!(shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
+    throw new Error(`shard ${shard.index}/${shard.count}: need 0 ≤ i < N`);
+  }
+  return cells.filter((c) => c.index % shard.count === shard.index);
+}
+
+export function cellRef(c: RunCell): CellRef {
+  return { hash: c.hash, index: c.index, values: c.values, steps: c.train.steps };
+}
+
+/** Split cells into cache hits and cells to train, reporting corrupt entries. */
+function lookUp(cells: RunCell[], outDir: string, emit: (e: RunEvent) => void): { hits: Map<string, CellResult>; todo: RunCell[] } {
+  const hits = new Map<string, CellResult>();
+  const todo: RunCell[] = [];
+  const seen = new Set<string>();
+  for (const c of cells) {
+    if (seen.has(c.hash)) continue;
+    seen.add(c.hash);
+    const found = readCache(outDir, c.hash);
+    if (found.kind === 'hit') hits.set(c.hash, found.result);
+    else {
+      if (found.kind === 'corrupt') emit({ type: 'cache-corrupt', cell: cellRef(c), reason: found.reason });
+      todo.push(c);
+    }
+  }
+  return { hits, todo };
+}
+
+async function openRunners(n: number, backend: BackendInfo, aborted: () => boolean, emit: (e: RunEvent) => void): Promise<CellRunner[]> {
+  const script = n > 1 ? workerScript() : null;
+  if (n <= 1 || !script) {
+    if (n > 1) emit({ type: 'note', message: 'compiled worker not found (run `npm run build`): training in one thread' });
+    return [inProcessRunner(backend, aborted)];
+  }
+  return Promise.all(Array.from({ length: n }, () => openWorkerRunner(script, backend)));
+}
+
+/** Train `todo` on the runners, caching each result as it arrives. */
+async function trainAll(todo: RunCell[], runners: CellRunner[], opts: ExecuteOptions, emit: (e: RunEvent) => void): Promise<Map<string, CellResult>> {
+  const done = new Map<string, CellResult>();
+  const queue = [...todo];
+  const aborted = (): boolean => opts.signal?.aborted === true;
+  const loop = async (runner: CellRunner, w: number): Promise<void> => {
+    for (let cell = queue.shift(); cell && !aborted(); cell = queue.shift()) {
+      const ref = cellRef(cell);
+      emit({ type: 'cell-start', cell: ref, worker: w });
+      const started = performance.now();
+      const result = await runner.run(cell, (step) => emit({
+        type: 'cell-progress', cell: ref, step, stepsPerSecond: step / ((performance.now() - started) / 1000),
+      }));
+      writeCache(opts.outDir, result);
+      done.set(cell.hash, result);
+      emit({ type: 'cell-done', cell: ref, result: { ...summary(result), cached: false } });
+    }
+  };
+  const onAbort = (): void => { void Promise.all(runners.map((r) => r.close())); };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.all(runners.map((r, w) => loop(r, w)));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  if (aborted()) throw abortError();
+  return done;
+}
+
+function summary(r: CellResult): Omit<CellResult, 'records'> {
+  const { records: _records, ...rest } = r;
+  return rest;
+}
+
+/** Results in plan order, from cached and freshly trained cells. */
+function assemble(plan: Plan, cells: RunCell[], hits: Map<string, CellResult>, fresh: Map<string, CellResult>, meta: {
+  shard: ExecuteOptions['shard']; backend: BackendInfo; seconds: number;
+}): RunResults {
+  const out = cells.map((c) => {
+    const r = fresh.get(c.hash) ?? hits.get(c.hash)!;
+    const cached = !fresh.has(c.hash);
+    // Cells sharing a hash share a result; keep each cell's own index.
+    return { summary: { ...summary(r), index: c.index, cached }, records: r.records };
+  });
+  const count = (s: string): number => out.filter((o) => o.summary.status === s).length;
+  return {
+    formatVersion: RESULTS_FORMAT_VERSION,
+    experiment: plan.experiment,
+    profile: plan.profile,
+    shard: meta.shard ?? null,
+    totals: {
+      cells: cells.length, cached: out.filter((o) => o.summary.cached).length,
+      trained: out.filter((o) => !o.summary.cached).length, diverged: count('diverged'), failed: count('failed'),
+      seconds: meta.seconds,
+    },
+    backend: meta.backend,
+    cells: out.map((o) => o.summary),
+    records: out.flatMap((o) => o.records),
+  };
+}
+
+/** Where results go: results.json, or results.shard-i-of-N.json for a shard. */
+export function resultsPath(outDir: string, shard?: { index: number; count: number }): string {
+  return join(outDir, shard ? `results.shard-${shard.index}-of-${shard.count}.json` : 'results.json');
+}
+
+export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<RunResults> {
+  const started = performance.now();
+  const emit = (e: RunEvent): void => opts.onEvent?.(e);
+  const cells = selectShard(plan.cells, opts.shard);
+  const backend = await initBackend(opts.backend ?? null);
+  const { hits, todo } = lookUp(cells, opts.outDir, emit);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
+  emit({ type: 'start', total: cells.length, toTrain: todo.length, cached: cells.length - todo.length, jobs, backend });
+  for (const c of cells) if (hits.has(c.hash)) emit({ type: 'cache-hit', cell: cellRef(c) });
+  if (opts.signal?.aborted) throw abortError();
+  const runners = todo.length ? await openRunners(jobs, backend, () => opts.signal?.aborted === true, emit) : [];
+  let fresh: Map<string, CellResult>;
+  try {
+    fresh = await trainAll(todo, runners, opts, emit);
+  } finally {
+    await Promise.all(runners.map((r) => r.close()));
+  }
+  const results = assemble(plan, cells, hits, fresh, { shard: opts.shard, backend, seconds: (performance.now() - started) / 1000 });
+  writeResults(resultsPath(opts.outDir, opts.shard), results);
+  emit({ type: 'done', results });
+  return results;
+}
