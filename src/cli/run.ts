@@ -1,0 +1,203 @@
+// `lazylab run <spec>`: plan the spec, train every cell through the engine (cached, parallel,
+// resumable) and print a summary. Progress is a live status line on a terminal and plain log
+// lines otherwise; Ctrl-C stops cleanly (finished cells stay cached for the next run).
+
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { loadPlanFromFile, type Plan } from '../plan/index.js';
+import { executePlan, resultsPath, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
+import { err, out, parseCommand, table } from './io.js';
+
+export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
+                   [--backend tensorflow|wasm|cpu] [--quiet] [--force]
+
+Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
+writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
+DIR/cache: a re-run trains only cells that changed, and an interrupted run resumes.
+  --profile P     apply the named profile (e.g. quick, smoke)
+  --out DIR       output directory
+  --jobs N        worker threads, each with its own backend (default: ${availableParallelism()}, the cores)
+  --shard i/N     run only shard i of N (0 ≤ i < N), e.g. one task of a Slurm job array;
+                  a plain run afterwards assembles all shards from the shared cache
+  --backend B     tensorflow (tfjs-node), wasm or cpu (default: the first that loads)
+  --quiet         no progress display
+  --force         run a plan above the size limit`;
+
+interface RunArgs {
+  spec: string;
+  profile: string | null;
+  out: string | null;
+  jobs: number | undefined;
+  shard: { index: number; count: number } | undefined;
+  backend: BackendName | undefined;
+  quiet: boolean;
+  force: boolean;
+}
+
+function parseRunArgs(argv: string[]): RunArgs | number {
+  const parsed = parseCommand(argv, {
+    profile: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' },
+    shard: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
+  }, RUN_USAGE);
+  if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  const v = parsed.values;
+  const [spec, ...rest] = parsed.positionals;
+  const fail = (msg: string): number => { err(`lazylab run: ${msg}\n\n${RUN_USAGE}`); return 2; };
+  if (!spec || rest.length) return fail('expected exactly one spec file');
+  const jobs = v['jobs'] === undefined ? undefined : Number(v['jobs']);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return fail(`--jobs must be a positive integer, got "${v['jobs']}"`);
+  let shard: RunArgs['shard'];
+  if (v['shard'] !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(String(v['shard']));
+    if (!m || Number(m[1]) >= Number(m[2])) return fail(`--shard must be i/N with 0 ≤ i < N, got "${v['shard']}"`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  const backend = v['backend'] as BackendName | undefined;
+  if (backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(backend)) return fail(`unknown backend "${backend}"`);
+  return {
+    spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
+    jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
+  };
+}
+
+/** CSV paths in a spec are relative to the spec file; the engine reads them from the cwd. */
+export function resolveCsvPaths(plan: Plan, specPath: string): Plan {
+  const base = dirname(resolve(specPath));
+  const cells = plan.cells.map((c) => (c.data.source.kind === 'csv' && !isAbsolute(c.data.source.path)
+    ? { ...c, data: { ...c.data, source: { ...c.data.source, path: join(base, c.data.source.path) } } }
+    : c));
+  return { ...plan, cells };
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  if (typeof args === 'number') return args;
+  const loaded = await loadPlanFromFile(args.spec, { profile: args.profile, force: args.force });
+  if (loaded.report) err(loaded.report);
+  if (!loaded.plan) return 1;
+  const plan = resolveCsvPaths(loaded.plan, args.spec);
+  const outDir = args.out ?? join('reports', plan.experiment);
+  const ctl = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    ctl.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const display = makeDisplay(args.quiet, Boolean(process.stderr.isTTY));
+  try {
+    const results = await executePlan(plan, {
+      outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, onEvent: display.onEvent, signal: ctl.signal,
+    });
+    display.finish();
+    out(renderSummary(results, resultsPath(outDir, args.shard)));
+    return results.totals.failed > 0 ? 1 : 0;
+  } catch (e) {
+    display.finish();
+    if ((e as Error).name === 'AbortError') {
+      err(`lazylab run: interrupted; ${display.finished()} cells finished this run and are cached in ${join(outDir, 'cache')}. Run the same command again to resume.`);
+      return 130;
+    }
+    err(`lazylab run: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function fmtValues(values: Record<string, number | string>): string {
+  return Object.entries(values)
+    .filter(([k]) => k !== 'model' && k !== 'data')
+    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v}`)
+    .join(' ');
+}
+
+function fmtTime(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** The end-of-run table and the cells that diverged or failed, with why. */
+export function renderSummary(r: RunResults, path: string): string {
+  const t = r.totals;
+  const b = r.backend;
+  const rows = [
+    ['cells', 'cached', 'trained', 'diverged', 'failed', 'time', 'backend'],
+    [String(t.cells), String(t.cached), String(t.trained), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
+  ];
+  const lines = [`${r.experiment}${r.profile ? ` (profile ${r.profile})` : ''}${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`, table(rows)];
+  for (const c of r.cells) {
+    if (c.status === 'diverged' || c.status === 'failed') lines.push(`  ${c.status}: cell ${c.index} ${fmtValues(c.values)} seed=${c.seed}: ${c.reason}`);
+  }
+  const notes = [...new Set(r.cells.flatMap((c) => c.notes))];
+  for (const n of notes) lines.push(`  note: ${n}`);
+  lines.push(`results: ${path}`);
+  return lines.join('\n');
+}
+
+interface Display {
+  onEvent(e: RunEvent): void;
+  finish(): void;
+  finished(): number;
+}
+
+/** Live status line on a terminal, one line per finished cell otherwise. */
+function makeDisplay(quiet: boolean, tty: boolean): Display {
+  let total = 0, cached = 0, done = 0, stepsTotal = 0, stepsDone = 0;
+  const started = performance.now();
+  const live = new Map<string, { label: string; step: number; steps: number; rate: number }>();
+  let lastDraw = 0;
+  const draw = (force = false): void => {
+    if (quiet || !tty) return;
+    const now = performance.now();
+    if (!force && now - lastDraw < 100) return;
+    lastDraw = now;
+    const current = [...live.values()].reduce((a, c) => a + c.step, 0);
+    const rate = (stepsDone + current) / ((now - started) / 1000);
+    const eta = rate > 0 ? (stepsTotal - stepsDone - current) / rate : NaN;
+    const cur = [...live.values()].map((c) => `${c.label} ${c.step}/${c.steps}`).join(', ');
+    const line = `[${done + cached}/${total}] cached ${cached} | ${cur} | ${Math.round(rate)} steps/s | ETA ${fmtTime(eta)}`;
+    process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+  };
+  const log = (s: string): void => {
+    if (quiet) return;
+    if (tty) process.stderr.write('\r\x1b[2K');
+    err(s);
+    draw(true);
+  };
+  return {
+    onEvent(e) {
+      if (e.type === 'start') {
+        total = e.total;
+        cached = e.cached;
+        log(`${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${e.jobs} thread${e.jobs === 1 ? '' : 's'} (${e.backend.name} ${e.backend.version})`);
+      } else if (e.type === 'cell-start') {
+        stepsTotal += e.cell.steps;
+        live.set(e.cell.hash, { label: fmtValues(e.cell.values), step: 0, steps: e.cell.steps, rate: 0 });
+        draw();
+      } else if (e.type === 'cell-progress') {
+        const c = live.get(e.cell.hash);
+        if (c) Object.assign(c, { step: e.step, rate: e.stepsPerSecond });
+        draw();
+      } else if (e.type === 'cell-done') {
+        live.delete(e.cell.hash);
+        done += 1;
+        stepsDone += e.cell.steps;
+        const r = e.result;
+        const what = r.status === 'ok' ? 'ok' : `${r.status} (${r.reason})`;
+        log(`cell ${done + cached}/${total} ${fmtValues(e.cell.values)}: ${what}, ${r.steps} steps in ${fmtTime(r.seconds)} (${Math.round(r.stepsPerSecond)} steps/s)`);
+      } else if (e.type === 'cache-corrupt') {
+        log(`warning: corrupt cache entry, recomputing: ${e.reason}`);
+      } else if (e.type === 'note') {
+        log(`note: ${e.message}`);
+      }
+    },
+    finish() {
+      if (!quiet && tty) process.stderr.write('\r\x1b[2K');
+    },
+    finished: () => done,
+  };
+}
