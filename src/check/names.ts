@@ -113,7 +113,8 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
     }
     for (const a of e.args) {
       if (a.name !== null && a.nameSpan) checkName(spec, a.name, a.nameSpan, 'a claim', accept);
-      checkClaimExpr(spec, a.value, accept, a.name !== null);
+      if (a.name === 'model' || a.name === 'data') checkBlockName(spec, a.name, a.value, accept);
+      else checkClaimExpr(spec, a.value, accept, a.name !== null);
     }
   } else if (e.kind === 'unary') checkClaimExpr(spec, e.operand, accept);
   else if (e.kind === 'binary' || e.kind === 'compare') {
@@ -121,4 +122,13 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
     checkClaimExpr(spec, e.right, accept);
     if (e.kind === 'compare' && e.tolerance) checkClaimExpr(spec, e.tolerance.value, accept);
   } else if (e.kind === 'list') e.items.forEach((i) => checkClaimExpr(spec, i, accept));
+}
+
+/** `slope(y, m, model: lazy)`: the value of a `model:` or `data:` filter names a block. */
+function checkBlockName(spec: A.Spec, kind: 'model' | 'data', e: A.Expr, accept: Accept): void {
+  const names = spec.statements.filter((s): s is A.ModelBlock | A.DataBlock => s.kind === kind).map((s) => s.name);
+  if (e.kind === 'ref' && names.includes(e.name)) return;
+  const shown = e.kind === 'ref' ? e.name : '';
+  const near = suggest(shown, names);
+  accept(error('E0201', `unknown ${kind} \`${shown}\` in a claim`, e.span, near ? `did you mean \`${near}\`?` : `${kind}s: ${names.join(', ')}`));
 }
