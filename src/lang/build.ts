@@ -7,6 +7,7 @@ import type * as A from './ast.js';
 import { isRealToken, joinSpans, nodeSpan, pointSpan, tokenSpan } from './spans.js';
 import { decodeString, dedentTriple } from './strings.js';
 import { expressionBuilders } from './build-expr.js';
+import { closedImage } from './tokens.js';
 
 function isToken(e: CstElement | undefined): e is IToken {
   return e !== undefined && 'image' in e;
@@ -172,9 +173,10 @@ export class AstBuilder {
   stringExpr(t: IToken | undefined): A.StringExpr {
     const span = this.spanOfToken(t);
     if (!t || !isRealToken(t)) return { kind: 'string', value: '', raw: '""', triple: false, span };
-    const triple = t.image.startsWith('"""');
-    if (triple) return { kind: 'string', value: dedentTriple(t.image), raw: t.image, triple, span };
-    const decoded = decodeString(t.image);
+    const image = closedImage(t);
+    const triple = image.startsWith('"""');
+    if (triple) return { kind: 'string', value: dedentTriple(image), raw: t.image, triple, span };
+    const decoded = decodeString(image);
     for (const bad of decoded.errors) {
       const start = { line: span.start.line, col: span.start.col + bad.index, offset: span.start.offset + bad.index };
       const end = { ...start, col: start.col + bad.length, offset: start.offset + bad.length };

@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from '../diagnostics.js';
 import type { Spec } from './ast.js';
 import { AstBuilder } from './build.js';
 import { parseCst } from './parser.js';
-import { lazyLexer } from './tokens.js';
+import { isUnclosed, lazyLexer, UnterminatedTriple } from './tokens.js';
 import { isRealToken, pointSpan, SpanIndex, tokenSpan } from './spans.js';
 import * as M from '../messages.js';
 
@@ -18,6 +18,7 @@ export interface ParseResult {
 export function parseSpec(text: string): ParseResult {
   const lexed = lazyLexer.tokenize(text);
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => lexDiagnostic(e, text));
+  diagnostics.push(...lexed.tokens.filter(isUnclosed).map(unclosedDiagnostic));
   const { cst, errors } = parseCst(lexed.tokens);
   const index = new SpanIndex(lexed.tokens);
   diagnostics.push(...errors.map((e) => parseDiagnostic(e, index)));
@@ -29,23 +30,20 @@ export function parseSpec(text: string): ParseResult {
 }
 
 function lexDiagnostic(e: ILexingError, text: string): Diagnostic {
-  const line = e.line ?? 1;
-  const col = e.column ?? 1;
-  const start = { line, col, offset: e.offset };
-  const ch = text[e.offset] ?? '';
-  const rest = text.slice(e.offset);
-  if (rest.startsWith('"""')) {
-    const end = { line, col: col + 3, offset: e.offset + 3 };
-    return { severity: 'error', code: 'E0107', message: M.unterminatedTriple(), span: { start, end }, hint: 'close it with """' };
-  }
-  if (ch === '"') {
-    const len = (/^"[^\n\r]*/.exec(rest)?.[0].length ?? 1);
-    const end = { line, col: col + len, offset: e.offset + len };
-    return { severity: 'error', code: 'E0102', message: M.unterminatedString(), span: { start, end }, hint: 'strings end on the line they start; use """ for several lines' };
-  }
-  const end = { line, col: col + e.length, offset: e.offset + e.length };
+  const start = { line: e.line ?? 1, col: e.column ?? 1, offset: e.offset };
+  const end = { line: start.line, col: start.col + e.length, offset: e.offset + e.length };
   const shown = text.slice(e.offset, e.offset + e.length);
   return { severity: 'error', code: 'E0101', message: M.unexpectedCharacter(shown), span: { start, end }, hint: M.characterHint(shown) };
+}
+
+/** An unclosed string or """ block (lexed whole, see tokens.ts): one diagnostic at its start. */
+function unclosedDiagnostic(t: IToken): Diagnostic {
+  const span = tokenSpan(t);
+  if (t.tokenType === UnterminatedTriple) {
+    const end = { line: span.start.line, col: span.start.col + 3, offset: span.start.offset + 3 };
+    return { severity: 'error', code: 'E0107', message: M.unterminatedTriple(), span: { start: span.start, end }, hint: 'close it with """' };
+  }
+  return { severity: 'error', code: 'E0102', message: M.unterminatedString(), span, hint: 'strings end on the line they start; use """ for several lines' };
 }
 
 function errorSpan(t: IToken, index: SpanIndex, previous: IToken | undefined): Span {

@@ -12,7 +12,8 @@ function describeToken(t: IToken): string {
 
 /** Chevrotain's messages rewritten in the project's voice (texts live in messages.ts). */
 const errorMessageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => M.expectedToken(tokenLabel(expected), describeToken(actual)),
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    expected === EOF ? M.trailingInput(describeToken(actual)) : M.expectedToken(tokenLabel(expected), describeToken(actual)),
   buildNotAllInputParsedMessage: ({ firstRedundant }) => M.trailingInput(describeToken(firstRedundant)),
   buildNoViableAltMessage: ({ actual, ruleName }) => M.unexpectedToken(describeToken(actual[0]!), ruleName),
   buildEarlyExitMessage: ({ actual, ruleName }) => M.unexpectedToken(describeToken(actual[0]!), ruleName),

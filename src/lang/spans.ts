@@ -9,10 +9,17 @@ export function isRealToken(t: IToken): boolean {
 }
 
 export function tokenSpan(t: IToken): Span {
-  return {
-    start: { line: t.startLine ?? 1, col: t.startColumn ?? 1, offset: t.startOffset },
-    end: { line: t.endLine ?? 1, col: (t.endColumn ?? 0) + 1, offset: (t.endOffset ?? t.startOffset) + 1 },
-  };
+  const start = { line: t.startLine ?? 1, col: t.startColumn ?? 1, offset: t.startOffset };
+  return { start, end: advance(start, t.image) };
+}
+
+/** The position just after `text` read from `p` (a token may end in a line break). */
+function advance(p: Position, text: string): Position {
+  const breaks = text.match(/\r\n|\r|\n/g);
+  const offset = p.offset + text.length;
+  if (!breaks) return { line: p.line, col: p.col + text.length, offset };
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return { line: p.line + breaks.length, col: text.length - lastBreak, offset };
 }
 
 export function pointSpan(p: Position): Span {

@@ -2,7 +2,7 @@
 // category, so `model`, `data` or `train` still work as setting keys, named arguments and paths.
 // The operator words `and or not within` are reserved.
 
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
@@ -44,11 +44,40 @@ export const TripleString = createToken({
   line_breaks: true,
   label: 'a """markdown""" block',
 });
+/**
+ * An unclosed literal is lexed whole, as a string the parser accepts, so that one clear
+ * diagnostic (from parse.ts) replaces a cascade: before, `"""abc` lexed as the string `""`,
+ * a stray quote and the words of the block.
+ */
+export const UnterminatedTriple = createToken({
+  name: 'UnterminatedTriple',
+  pattern: /"""(?:[\s\S]*\S)?/, // to the last non-blank character, so spans end on a real line
+  line_breaks: true,
+  categories: [TripleString],
+  label: 'an unterminated """ block',
+});
 export const StringLiteral = createToken({
   name: 'StringLiteral',
   pattern: /"(?:[^"\\\n\r]|\\.)*"/,
   label: 'a "string"',
 });
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\.)*\\?/,
+  categories: [StringLiteral],
+  label: 'an unterminated "string"',
+});
+
+export function isUnclosed(t: IToken): boolean {
+  return t.tokenType === UnterminatedString || t.tokenType === UnterminatedTriple;
+}
+
+/** A string token's image with its missing closing quotes restored. */
+export function closedImage(t: IToken): string {
+  if (t.tokenType === UnterminatedTriple) return `${t.image}"""`;
+  return t.tokenType === UnterminatedString ? `${t.image}"` : t.image;
+}
+
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
@@ -90,7 +119,7 @@ export const KEYWORDS = [
 
 /** Order matters: longer and more specific patterns first. */
 export const ALL_TOKENS: TokenType[] = [
-  WhiteSpace, Comment, TripleString, StringLiteral, NumberLiteral,
+  WhiteSpace, Comment, TripleString, UnterminatedTriple, StringLiteral, UnterminatedString, NumberLiteral,
   ...KEYWORDS, Identifier,
   LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon, Dot, Percent,
   CompareOp, EqEq, NotEq, LessEq, GreaterEq, Less, Greater, Equals,

@@ -35,11 +35,23 @@ export function positionProblem(p: Position, text: string): string | null {
   if (p.line < 1 || p.col < 1 || p.offset < 0) return `below 1 ${JSON.stringify(p)}`;
   if (p.line > lines + 1) return `line ${p.line} past ${lines} lines`;
   if (p.offset > text.length) return `offset ${p.offset} past ${text.length}`;
+  const { line, col } = lineCol(text, p.offset);
+  if (line !== p.line || col !== p.col) return `${p.line}:${p.col} but offset ${p.offset} is at ${line}:${col}`;
   return null;
 }
 
+/** The 1-based line and column of an offset, counting \n, \r\n and \r as line breaks (as the lexer does). */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const breaks = before.match(/\r\n|\r|\n/g) ?? [];
+  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return { line: breaks.length + 1, col: offset - lastBreak };
+}
+
 export function spanProblem(s: Span, text: string): string | null {
-  return positionProblem(s.start, text) ?? positionProblem(s.end, text);
+  const problem = positionProblem(s.start, text) ?? positionProblem(s.end, text);
+  if (problem) return problem;
+  return s.end.offset < s.start.offset ? `span ends before it starts ${JSON.stringify(s)}` : null;
 }
 
 /** Throws with a readable message when some diagnostic has a bad position. */

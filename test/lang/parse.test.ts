@@ -125,6 +125,21 @@ describe('error recovery', () => {
     expect(parseSpec(text).diagnostics.map((d) => `${d.code} ${at(d)}`)).toEqual(['E0105 2:1', 'E0105 2:9', 'E0105 3:14']);
   });
 
+  it('reports an unclosed """ block once, at its opening quotes', () => {
+    const { diagnostics } = parseSpec('let a = 1\nlet t = """abc\n  more }\n\n');
+    expect(diagnostics.map((d) => `${d.code} ${at(d)}-${d.span.end.col}`)).toEqual(['E0107 2:9-12']);
+  });
+
+  it('reports an unclosed string once, up to the end of its line', () => {
+    const { diagnostics } = parseSpec('let x = "abc def, 1 + ) \nlet y = 1');
+    expect(diagnostics.map((d) => `${d.code} ${at(d)}-${d.span.end.col}`)).toEqual(['E0102 1:9-25']);
+  });
+
+  it('words trailing input after a statement as an unexpected token', () => {
+    const { diagnostics } = parseSpec('let c = 3 3\nlet d = 4');
+    expect(diagnostics.map((d) => d.message)).toEqual(['unexpected `3`: expected a statement']);
+  });
+
   it.each([
     'let a = 1 +',
     'data {',
