@@ -8,6 +8,7 @@ import type * as A from '../lang/ast.js';
 import { checkAllSettings, checkBlocks, checkDuplicateNames, checkMeasurements, error, type Accept } from './structure.js';
 import { checkCycles, checkUnused } from './names.js';
 import { checkCharts, checkExpectations } from './report.js';
+import { checkLiteralSettings } from './literals.js';
 import { planSpec, type PlanOptions } from '../plan/plan.js';
 import { profileNames } from '../plan/profile.js';
 import { MEASUREMENTS } from './catalogue.js';
@@ -17,7 +18,7 @@ export interface CheckOptions { csvDims?: PlanOptions['csvDims'] }
 
 const STATIC_CHECKS: ((spec: A.Spec, accept: Accept) => void)[] = [
   checkBlocks, checkDuplicateNames, checkAllSettings, checkMeasurements, checkCycles, checkUnused,
-  checkExpectations, checkCharts,
+  checkExpectations, checkCharts, checkLiteralSettings,
 ];
 
 export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {

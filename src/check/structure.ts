@@ -42,11 +42,12 @@ export function checkBlocks(spec: A.Spec, accept: Accept): void {
 
 /** Names that share one namespace must be unique: bindings and swept variables; blocks per kind. */
 export function checkDuplicateNames(spec: A.Spec, accept: Accept): void {
-  const values = new Map<string, Span>();
+  // The hint describes the first definition, so each name keeps what it was first defined as.
+  const values = new Map<string, { span: Span; what: string }>();
   const note = (name: string, span: Span, what: string) => {
     const prev = values.get(name);
-    if (prev) accept(error('E0208', `\`${name}\` is defined twice`, span, `first defined as ${what} on line ${prev.start.line}`));
-    else values.set(name, span);
+    if (prev) accept(error('E0208', `\`${name}\` is defined twice`, span, `first defined as ${prev.what} on line ${prev.span.start.line}`));
+    else values.set(name, { span, what });
   };
   for (const s of spec.statements) {
     if (s.kind === 'let') note(s.name, s.nameSpan, 'a binding');

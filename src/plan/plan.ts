@@ -60,7 +60,7 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
   const train = spec.statements.find((s): s is A.TrainBlock => s.kind === 'train');
   const measure = spec.statements.find((s): s is A.MeasureBlock => s.kind === 'measure');
   if (!datas.length || !models.length || !train) return [];
-  const seen = new Set<string>();
+  const problems = new CellProblems();
   const cells: RunCell[] = [];
   const multi = (xs: unknown[]) => xs.length > 1;
   for (const data of datas) for (const model of models) for (const point of gridPoints(axes)) for (const seed of seeds) {
@@ -68,14 +68,8 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     if (multi(models)) values['model'] = model.name;
     if (multi(datas)) values['data'] = data.name;
     const scope = makeScope(bindings, { ...point, seed });
-    const report = (e: unknown) => {
-      // Only a bad value depends on the cell, so only value errors (E03xx) name it.
-      const d = toDiagnostic(e, e instanceof EvalError && e.code.startsWith('E03') ? describeCell(values) : '');
-      const key = `${d.code}@${d.span.start.offset}`;
-      if (!seen.has(key)) out.push(d);
-      seen.add(key);
-      return null;
-    };
+    const cellNo = problems.nextCell();
+    const report = (e: unknown) => problems.add(e, values, cellNo);
     // Each part resolves on its own so one bad part does not hide the problems of the others.
     const attempt = <T>(f: () => T): T | null => {
       try {
@@ -91,7 +85,37 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     const ms = attempt(() => resolveMeasure(measure, scope));
     if (d && m && t && ms) cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));
   }
+  out.push(...problems.diagnostics());
   return cells;
+}
+
+/**
+ * Problems found while resolving cells, each said once. A value error (E03xx) names the first
+ * cell it occurs in, unless it occurs in every cell: then no cell is to blame.
+ */
+class CellProblems {
+  private readonly found = new Map<string, { e: unknown; values: Record<string, number | string>; cells: Set<number> }>();
+  private count = 0;
+
+  nextCell(): number {
+    return this.count++;
+  }
+
+  add(e: unknown, values: Record<string, number | string>, cell: number): null {
+    const d = toDiagnostic(e);
+    const key = `${d.code}@${d.span.start.offset}`;
+    const f = this.found.get(key) ?? { e, values, cells: new Set<number>() };
+    f.cells.add(cell);
+    this.found.set(key, f);
+    return null;
+  }
+
+  diagnostics(): Diagnostic[] {
+    return [...this.found.values()].map(({ e, values, cells }) => {
+      const named = e instanceof EvalError && e.code.startsWith('E03') && cells.size < this.count;
+      return toDiagnostic(e, named ? describeCell(values) : '');
+    });
+  }
 }
 
 /** Canonical JSON: keys sorted at every level, so field order never changes a hash. */

@@ -4,6 +4,7 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
+import { BLOCKS } from '../check/schema.js';
 import { suggest } from './suggest.js';
 
 export interface ProfileResult { spec: A.Spec; diagnostics: Diagnostic[] }
@@ -48,25 +49,40 @@ function applyEntry(statements: A.Statement[], entry: A.ProfileEntry, out: Diagn
     return replaceOrAdd(statements, seeds, (s) => s.kind === 'seeds');
   }
   if (head === 'train' && rest.length === 1) {
+    if (!knownKey('train', rest[0]!, entry, out)) return statements;
     return statements.map((s) => (s.kind === 'train' ? { ...s, settings: setKey(s.settings, rest[0]!, entry) } : s));
   }
   if ((NAMED_BLOCKS as readonly string[]).includes(head ?? '') && rest.length === 2) {
     const [blockName, key] = rest as [string, string];
     const target = statements.find((s) => s.kind === head && 'name' in s && s.name === blockName);
-    if (target) {
-      return statements.map((s) => (s === target && 'settings' in s ? { ...s, settings: setKey(s.settings, key, entry) } : s));
+    if (!target) {
+      const names = statements.filter((s) => s.kind === head && 'name' in s).map((s) => (s as A.Named).name);
+      const near = suggest(blockName, names);
+      out.push(badPath(entry, `no ${head} block named \`${blockName}\``, near ? `did you mean \`${head}.${near}.${key}\`?` : undefined));
+      return statements;
     }
-    out.push(badPath(entry, `no ${head} block named \`${blockName}\``));
-    return statements;
+    if (!knownKey(head as (typeof NAMED_BLOCKS)[number], key, entry, out)) return statements;
+    return statements.map((s) => (s === target && 'settings' in s ? { ...s, settings: setKey(s.settings, key, entry) } : s));
   }
-  out.push(badPath(entry, `cannot override \`${entry.path.join('.')}\``));
+  const near = suggest(head ?? '', ['seeds', 'train', ...NAMED_BLOCKS]);
+  const fixed = near && near !== head ? [near, ...rest].join('.') : null;
+  out.push(badPath(entry, `cannot override \`${entry.path.join('.')}\``, fixed ? `did you mean \`${fixed}\`?` : undefined));
   return statements;
 }
 
-function badPath(entry: A.Setting, message: string): Diagnostic {
+/** A profile may only override keys its block knows (a typo would otherwise be dropped silently). */
+function knownKey(kind: keyof typeof BLOCKS, key: string, entry: A.Setting, out: Diagnostic[]): boolean {
+  const keys = Object.keys(BLOCKS[kind]);
+  if (keys.includes(key)) return true;
+  const near = suggest(key, keys);
+  out.push(badPath(entry, `unknown setting \`${key}\` in ${kind}`, near ? `did you mean \`${near}\`?` : `settings: ${keys.join(', ')}`));
+  return false;
+}
+
+function badPath(entry: A.Setting, message: string, hint?: string): Diagnostic {
   return {
     severity: 'error', code: 'E0221', message, span: entry.pathSpan,
-    hint: 'override `seeds`, `train.KEY`, `data.NAME.KEY`, `model.NAME.KEY` or `expect.NAME.KEY`, or use `let`/`sweep`',
+    hint: hint ?? 'override `seeds`, `train.KEY`, `data.NAME.KEY`, `model.NAME.KEY` or `expect.NAME.KEY`, or use `let`/`sweep`',
   };
 }
 

@@ -3,10 +3,10 @@
 
 import type { TrainBlock, MeasureBlock, Expr } from '../lang/ast.js';
 import type { Head, Loss, LogSchedule, MeasureConfig, MeasureOption, OptimizerConfig, TrainConfig } from './cell.js';
-import { LOSSES } from '../check/schema.js';
 import { MEASUREMENTS } from '../check/catalogue.js';
 import { EvalError, type Scope } from './eval.js';
-import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
+import { bindArguments, resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
+import { CALLS, LOSSES, type CallSpec } from '../check/schema.js';
 import { resolveFamily } from './calls.js';
 import { settingOf } from './resolve-model.js';
 
@@ -35,7 +35,10 @@ function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfi
   const { kind, args: a, call } = resolveFamily(e, 'optimizer', scope);
   const batch = a['batch'] as number | null | undefined;
   if (batch != null && batch > nTrain) {
-    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, call.span, `use batch ≤ ${nTrain}`);
+    // Point at the batch argument itself, not the whole optimizer call.
+    const spec: CallSpec = CALLS.optimizer[kind as keyof typeof CALLS.optimizer];
+    const at = bindArguments(call, spec.params, spec.positional).get('batch');
+    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, at?.span ?? call.span, `use batch ≤ ${nTrain}`);
   }
   const lr = a['lr'] as number;
   switch (kind) {
@@ -49,7 +52,10 @@ function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfi
 function resolveSteps(block: TrainBlock, opt: OptimizerConfig, nTrain: number, scope: Scope): number {
   const steps = settingOf(block, 'steps');
   const epochs = settingOf(block, 'epochs');
-  if (steps && epochs) throw new EvalError('E0406', 'give `steps` or `epochs`, not both', epochs.span, 'remove one');
+  if (steps && epochs) {
+    const key = block.settings.find((x) => x.path[0] === 'epochs')!.pathSpan;
+    throw new EvalError('E0406', 'give `steps` or `epochs`, not both', key, 'remove one');
+  }
   if (steps) return resolveNumber(steps, 'positiveInteger', 'steps', scope);
   if (!epochs) throw new EvalError('E0402', 'the train block needs `steps` or `epochs`', block.span, 'e.g. steps = 1000');
   const batch = 'batch' in opt && opt.batch ? opt.batch : nTrain;

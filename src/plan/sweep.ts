@@ -48,12 +48,14 @@ export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<str
     return Array.from({ length: v }, (_, i) => i);
   }
   if (!Array.isArray(v) || v.length === 0) throw new EvalError('E0206', 'seeds is empty', s.value.span, 'e.g. seeds = 5 or seeds = [0, 1, 2]');
-  const seeds = v.map((x) => {
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new EvalError('E0311', `a seed must be a non-negative integer, found ${describeValue(x)}`, s.value.span);
+  // In a written list, point at the offending item itself.
+  const at = (i: number) => (s.value.kind === 'list' ? s.value.items[i]?.span : undefined) ?? s.value.span;
+  const seeds = v.map((x, i) => {
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new EvalError('E0311', `a seed must be a non-negative integer, found ${describeValue(x)}`, at(i));
     return x;
   });
-  const dup = seeds.find((x, i) => seeds.indexOf(x) !== i);
-  if (dup !== undefined) throw new EvalError('E0207', `seed ${dup} is listed twice`, s.value.span);
+  const dup = seeds.findIndex((x, i) => seeds.indexOf(x) !== i);
+  if (dup >= 0) throw new EvalError('E0207', `seed ${seeds[dup]} is listed twice`, at(dup), `first listed as item ${seeds.indexOf(seeds[dup]!) + 1}`);
   return seeds;
 }
 
