@@ -29,8 +29,32 @@ function strip(v: unknown): unknown {
   return out;
 }
 
+/** Line starts of a text (after \n, \r\n or \r, as the lexer counts lines), cached for the last text. */
+let cached: { text: string; starts: number[] } = { text: '', starts: [0] };
+function lineStarts(text: string): number[] {
+  if (cached.text !== text) {
+    const starts = [0];
+    for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+    cached = { text, starts };
+  }
+  return cached.starts;
+}
+
+/** The 1-based line and column of an offset. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
+}
+
 export function positionProblem(p: Position, text: string): string | null {
-  const lines = text.split(/\r\n|\r|\n/).length;
+  const lines = lineStarts(text).length;
   if (![p.line, p.col, p.offset].every(Number.isFinite)) return `non-finite ${JSON.stringify(p)}`;
   if (p.line < 1 || p.col < 1 || p.offset < 0) return `below 1 ${JSON.stringify(p)}`;
   if (p.line > lines + 1) return `line ${p.line} past ${lines} lines`;
@@ -38,14 +62,6 @@ export function positionProblem(p: Position, text: string): string | null {
   const { line, col } = lineCol(text, p.offset);
   if (line !== p.line || col !== p.col) return `${p.line}:${p.col} but offset ${p.offset} is at ${line}:${col}`;
   return null;
-}
-
-/** The 1-based line and column of an offset, counting \n, \r\n and \r as line breaks (as the lexer does). */
-export function lineCol(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const breaks = before.match(/\r\n|\r|\n/g) ?? [];
-  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-  return { line: breaks.length + 1, col: offset - lastBreak };
 }
 
 export function spanProblem(s: Span, text: string): string | null {

@@ -92,9 +92,10 @@ describe('parseSpec never throws and positions stay real', () => {
     }), { numRuns: 600 });
   });
 
-  it('on texts cut at every offset of the example specs', () => {
+  it('on the example specs cut at 150 places each', () => {
     for (const text of examples) {
-      for (let i = 0; i <= text.length; i += 7) checkParse(text.slice(0, i));
+      const step = Math.ceil(text.length / 150);
+      for (let i = 0; i <= text.length; i += step) checkParse(text.slice(0, i));
     }
     expect(true).toBe(true);
   });
