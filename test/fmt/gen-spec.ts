@@ -40,7 +40,7 @@ function commaList(items: string[][], trailing: boolean): string[] {
 
 const { expr } = fc.letrec<{ expr: Ex }>((tie) => {
   const sub = tie('expr');
-  const extra = fc.boolean().map((b) => b && Math.random() < 0.3);
+  const extra = fc.nat(9).map((n) => n < 3); // redundant parentheses, 30% of the time
   const arg = fc.tuple(fc.option(names), sub).map(([n, v]) => (n ? [n, ':', ...v.toks] : v.toks));
   return {
     expr: fc.oneof(
