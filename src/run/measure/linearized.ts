@@ -1,0 +1,102 @@
+// The linearization gap (science.md §4): max over logged steps s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖
+// on train (`linearization_gap`) and test (`linearization_gap_test`, normalized by the test
+// residual at init). f_lin is the network linearized at w0, trained like the network:
+//   gd + mse (scalar output): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
+//     engine's F_α step: r_t = (I − (η/α²)Θ_f/n)^t r_0, Θ_f the model's NTK on the training set;
+//   anything else: explicit stepping through Jacobian–vector products (linearized-tf.ts).
+// The record at step t is the running maximum, so the last record is the max over the run.
+
+import type { RunCell } from '../../plan/cell.js';
+import { symmetricEigen, type SymmetricEigen } from '../../theory/linalg.js';
+import { linearizedDynamics } from '../../theory/linearize.js';
+import { memoized } from './common.js';
+import { stepLinearized } from './linearized-tf.js';
+import { ntkFactorized } from './ntk-tf.js';
+import type { Measurement, SplitName, TrainingState } from './types.js';
+
+/** Largest training set for the closed form's n × n kernel and eigendecomposition. */
+export const MAX_CLOSED_FORM = 4096;
+
+export type LinearizedMethod = 'closed_form' | 'explicit';
+
+/** How the engine's linearized model of this cell is computed. */
+export function linearizedMethod(cell: RunCell): LinearizedMethod {
+  const closed = cell.train.optimizer.kind === 'gd' && cell.train.loss === 'mse' && cell.model.outputDim === 1;
+  return closed && cell.data.nTrain <= MAX_CLOSED_FORM ? 'closed_form' : 'explicit';
+}
+
+/** Θ0 on train × train and test × train, and its eigendecomposition: what the closed form needs. */
+export interface ClosedFormSetup {
+  thetaTrain: Float64Array[];
+  thetaTestTrain: Float64Array[];
+  eig: SymmetricEigen;
+}
+
+export function closedFormSetup(state: TrainingState): ClosedFormSetup {
+  const { cell, data } = state;
+  const train = { x: data.train.x, n: data.train.n };
+  const thetaTrain = ntkFactorized(cell.model, state.initial, train);
+  const thetaTestTrain = ntkFactorized(cell.model, state.initial, { x: data.test.x, n: data.test.n }, train);
+  return { thetaTrain, thetaTestTrain, eig: symmetricEigen(thetaTrain) };
+}
+
+/** f_lin,t on train and test by the closed form (gd, mse, scalar output). */
+export function closedFormAt(state: TrainingState, setup: ClosedFormSetup, f0Train: Float32Array, f0Test: Float32Array, t: number): { train: number[]; test: number[] } {
+  const { cell } = state;
+  if (cell.train.optimizer.kind !== 'gd') throw new Error('the closed form is for gd');
+  const traj = linearizedDynamics({
+    thetaTrain: setup.thetaTrain, thetaTestTrain: setup.thetaTestTrain, f0Train, f0Test,
+    y: state.data.train.y, lr: cell.train.optimizer.lr / cell.model.outputScale ** 2, steps: [t],
+  }, setup.eig);
+  return { train: traj.train[0]!, test: traj.test[0]! };
+}
+
+interface GapMemo {
+  f0: Record<SplitName, Float32Array>;
+  /** Explicitly stepped trajectory (null for the closed form). */
+  stepped: ReturnType<typeof stepLinearized> | null;
+  closed: ClosedFormSetup | null;
+  max: Record<SplitName, number>;
+}
+
+function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
+  return Math.sqrt(s);
+}
+
+function setupGap(state: TrainingState): GapMemo {
+  if (state.step !== 0) throw new Error('linearization_gap needs step 0 to be logged');
+  const f0 = { train: state.outputs('train').slice(), test: state.outputs('test').slice() };
+  const explicit = linearizedMethod(state.cell) === 'explicit';
+  return {
+    f0,
+    stepped: explicit ? stepLinearized(state.cell, state.data, state.initial, f0.train, f0.test) : null,
+    closed: explicit ? null : closedFormSetup(state),
+    max: { train: 0, test: 0 },
+  };
+}
+
+const linearizationGap: Measurement = {
+  name: 'linearization_gap',
+  unsupported: (cell) => (cell.model.head === 'softmax' ? 'the linearization gap is implemented for scalar outputs' : null),
+  measure(state) {
+    const memo = memoized(state, 'linearization_gap', () => setupGap(state));
+    let lin: Record<SplitName, ArrayLike<number>>;
+    if (memo.closed) {
+      lin = closedFormAt(state, memo.closed, memo.f0.train, memo.f0.test, state.step);
+    } else {
+      const i = memo.stepped!.steps.indexOf(state.step);
+      if (i < 0) return [];
+      lin = { train: memo.stepped!.train[i]!, test: memo.stepped!.test[i]! };
+    }
+    const out = (['train', 'test'] as const).map((split) => {
+      const gap = distance(state.outputs(split), lin[split]) / distance(memo.f0[split], state.data[split].y);
+      memo.max[split] = Math.max(memo.max[split], Number.isNaN(gap) ? Infinity : gap);
+      return { measurement: split === 'train' ? 'linearization_gap' : 'linearization_gap_test', value: memo.max[split] };
+    });
+    return out;
+  },
+};
+
+export const linearizedMeasurements: Measurement[] = [linearizationGap];

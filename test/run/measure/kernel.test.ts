@@ -1,0 +1,85 @@
+// The tf factorized empirical NTK against the float64 brute-force Jacobian contraction of
+// src/theory (J Jᵀ, itself checked against finite differences there), for every activation,
+// parameterization and bias setting; and the tf brute-force contraction against the factorization.
+// Tolerance: relative Frobenius error ≤ 2e-5 (float32 sums of ≤ 100 terms of size O(1));
+// gelu ≤ 2e-3 because src/theory's gelu is the tanh approximation and the engine's is the erf form.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Activation, ModelConfig } from '../../../src/plan/cell.js';
+import { initBackend } from '../../../src/run/backend.js';
+import { initParams } from '../../../src/run/model/params.js';
+import { rowsOf, toTheoryMlp } from '../../../src/run/measure/common.js';
+import { ntkBruteForce, ntkFactorized } from '../../../src/run/measure/ntk-tf.js';
+import { jacobianNtk } from '../../../src/theory/empirical.js';
+import { frobenius, frobeniusDiff } from '../../../src/theory/linalg.js';
+import { makeCell } from '../helpers.js';
+
+beforeAll(async () => { await initBackend('cpu'); });
+
+const relErr = (a: ArrayLike<number>[], b: ArrayLike<number>[]): number => frobeniusDiff(a, b) / frobenius(b);
+
+function model(act: Activation, param: 'standard' | 'ntk' | 'mean_field', bias: boolean, outputDim = 1, alpha = 1.7): ModelConfig {
+  const d = 4, hidden = [6, 5];
+  const fans = [d, ...hidden];
+  const multipliers = param === 'standard' ? [1, 1, 1] : param === 'ntk' ? fans.map((f) => 1 / Math.sqrt(f)) : [1, 1, 1 / 5];
+  const std = param === 'standard' ? 0.6 : 1;
+  return makeCell({ model: {
+    inputDim: d, hidden, outputDim, activation: act, bias, biasStd: 0.4, parameterization: param, multipliers,
+    outputScale: alpha, init: { layers: [0, 1, 2].map(() => ({ kind: 'normal' as const, std })), symmetrized: false, frozenCopy: false },
+  } }).model;
+}
+
+function points(n: number, d: number, seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n * d }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1);
+}
+
+const ACTS: Activation[] = ['relu', 'tanh', 'erf', 'sigmoid', 'gelu', 'identity'];
+
+describe('factorized NTK = float64 Jacobian contraction', () => {
+  for (const act of ACTS) for (const param of ['standard', 'ntk', 'mean_field'] as const) for (const bias of [false, true]) {
+    test(`${act}/${param}/bias=${bias}`, () => {
+      const m = model(act, param, bias);
+      const params = initParams(m, 3);
+      const n = 7;
+      const x = points(n, m.inputDim, 11);
+      const fact = ntkFactorized(m, params, { x, n });
+      const brute = jacobianNtk(toTheoryMlp(m, params), rowsOf(x, n, m.inputDim));
+      expect(relErr(fact, brute)).toBeLessThan(act === 'gelu' ? 2e-3 : 2e-5);
+    });
+  }
+});
+
+test('multi-output: the trace kernel is the sum of the per-output float64 kernels; cross kernels Θ(x*, X)', () => {
+  const m = model('tanh', 'ntk', true, 3, 0.8);
+  const params = initParams(m, 5);
+  const a = { x: points(5, 4, 3), n: 5 }, b = { x: points(4, 4, 9), n: 4 };
+  const mlp = toTheoryMlp(m, params);
+  const xa = rowsOf(a.x, 5, 4), xb = rowsOf(b.x, 4, 4);
+  const perUnit = [0, 1, 2].map((k) => jacobianNtk(mlp, xa, xb, k));
+  const trace = perUnit[0]!.map((r, i) => r.map((_, j) => perUnit[0]![i]![j]! + perUnit[1]![i]![j]! + perUnit[2]![i]![j]!));
+  expect(relErr(ntkFactorized(m, params, a, b), trace)).toBeLessThan(2e-5);
+  const unit1 = perUnit[1]!;
+  expect(relErr(ntkFactorized(m, params, a, b, { kind: 'unit', k: 1 }), unit1)).toBeLessThan(2e-5);
+});
+
+test('symmetrized init: the kernel of the paired network matches the float64 contraction', () => {
+  const base = model('relu', 'ntk', false);
+  const m = { ...base, hidden: [6, 6], multipliers: [0.5, 1 / Math.sqrt(6), 1 / Math.sqrt(6)], init: { ...base.init, symmetrized: true } };
+  const params = initParams(m, 2);
+  const x = points(6, 4, 5);
+  const brute = jacobianNtk(toTheoryMlp(m, params), rowsOf(x, 6, 4));
+  expect(relErr(ntkFactorized(m, params, { x, n: 6 }), brute)).toBeLessThan(2e-5);
+});
+
+test('tf brute-force Jacobian contraction (blocks of 3 points) = factorization, no tensor leak', () => {
+  const m = model('erf', 'ntk', true);
+  const params = initParams(m, 4);
+  const x = points(8, 4, 2);
+  const before = tf.memory().numTensors;
+  const brute = ntkBruteForce(m, params, { x, n: 8 }, 0, 3);
+  const fact = ntkFactorized(m, params, { x, n: 8 });
+  expect(tf.memory().numTensors).toBe(before);
+  expect(relErr(brute, fact)).toBeLessThan(2e-5);
+});
