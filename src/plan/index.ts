@@ -7,6 +7,7 @@ import { formatDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
 import { planSpec } from './plan.js';
+import { profileNames } from './profile.js';
 import { overLimit, formatBytes, formatFlops } from './cost.js';
 import type { Plan } from './cell.js';
 
@@ -37,7 +38,8 @@ export interface LoadedPlan {
 
 export function describeCost(plan: Plan): string {
   const c = plan.cost;
-  return `${c.cells} cells, ${c.totalSteps.toLocaleString('en-US')} steps, ${formatFlops(c.flops)}, peak ${formatBytes(c.peakBytes)} per cell`;
+  const n = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`;
+  return `${n(c.cells, 'cell')}, ${n(c.totalSteps, 'step')}, ${formatFlops(c.flops)}, peak ${formatBytes(c.peakBytes)} per cell`;
 }
 
 /** Reads, parses, checks and plans a spec file; refuses a plan above the size limit unless `force`. */
@@ -58,7 +60,10 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
   if (!planned.plan) return { plan: null, report, ok: false, diagnostics: all, source };
   const over = overLimit(planned.plan.cost);
   if (over && !opts.force) {
-    const msg = `${path}: error[E0501]: the plan is too large: ${describeCost(planned.plan)}; ${over}\n  = hint: use a smaller profile (--profile quick), or pass --force to run it anyway`;
+    // Name a profile the spec really has (a made-up one would only fail with E0220).
+    const others = profileNames(parsed.spec).filter((p) => p !== opts.profile);
+    const smaller = others.length ? `use a smaller profile (--profile ${others[0]})` : 'add a smaller `profile` to the spec';
+    const msg = `${path}: error[E0501]: the plan is too large: ${describeCost(planned.plan)}; ${over}\n  = hint: ${smaller}, or pass --force to run it anyway`;
     return { plan: null, report: [report, msg].filter(Boolean).join('\n'), ok: false, diagnostics: all, source };
   }
   return { plan: planned.plan, report, ok: true, diagnostics: all, source };
