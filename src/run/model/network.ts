@@ -61,7 +61,8 @@ function affine(shape: NetShape, l: number, x: tf.Tensor2D, w: tf.Tensor2D, b: t
   const c = shape.multipliers[l]!;
   const bias = b ? (c === 1 ? b : tf.mul(b, c)) : undefined;
   const last = l === shape.dims.length - 2;
-  if (!(last && shape.symmetrized)) return tf.fused.matMul({ a: x, b: w, bias }) as tf.Tensor2D;
+  // Plain matMul + add: the wasm _FusedMatMul kernel is about 2× slower than MatMul here.
+  if (!(last && shape.symmetrized)) return (bias ? tf.add(tf.matMul(x, w), bias) : tf.matMul(x, w)) as tf.Tensor2D;
   const half = shape.dims[l]! / 2;
   const [x1, x2] = tf.split(x, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
   const [w1, w2] = tf.split(w, [half, half], 0) as [tf.Tensor2D, tf.Tensor2D];
@@ -98,12 +99,26 @@ function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
+ * ã^T δ, arranged for XNNPACK: tfjs-wasm repacks the right operand of every matMul, which
+ * costs about as much as the product when that operand is a fresh n × width tensor, and its
+ * transpose flags are ~15× slower than an explicit transpose. So the right operand is always
+ * the smaller one: (δ^T ã)^T when the layer input is narrower than its output (the first layer),
+ * else ã^T δ.
+ */
+function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D): tf.Tensor {
+  const fanIn = input.shape[1];
+  const fanOut = delta.shape[1];
+  if (fanIn < fanOut) return tf.transpose(tf.matMul(tf.transpose(delta), input));
+  return tf.matMul(tf.transpose(input), delta);
+}
+
+/**
  * Gradients of the objective with respect to every parameter, given dh = ∂F/∂h (n × k).
- * `inputT0` is the transposed scaled input when already at hand (full batch), else null.
  * Call inside tf.tidy.
  */
 export function backward(
-  shape: NetShape, p: TParams, cache: ForwardCache, dh: tf.Tensor2D, inputT0: tf.Tensor2D | null,
+  shape: NetShape, p: TParams, cache: ForwardCache, dh: tf.Tensor2D,
+  _unused?: tf.Tensor2D | null, // kept for callers of the earlier signature (transposed input)
 ): TParams {
   const per = shape.bias ? 2 : 1;
   const L = shape.dims.length - 1;
@@ -112,8 +127,7 @@ export function backward(
   for (let l = L - 1; l >= 0; l--) {
     const w = p[l * per] as tf.Tensor2D;
     const c = shape.multipliers[l]!;
-    const inT = l === 0 && inputT0 ? inputT0 : tf.transpose(cache.inputs[l]!);
-    grads[l * per] = tf.matMul(inT, delta);
+    grads[l * per] = weightGrad(cache.inputs[l]!, delta);
     if (shape.bias) {
       const db = tf.sum(delta, 0);
       grads[l * per + 1] = c === 1 ? db : tf.mul(db, c);

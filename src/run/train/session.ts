@@ -80,7 +80,7 @@ export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]
       const { value, grad } = lossAndGrad(cell.train.loss, modelOutput(cache.h, b.h0, alpha), b.y);
       if (last) return [value];
       const dh = (alpha === 1 ? grad : tf.mul(grad, 1 / alpha)) as tf.Tensor2D;
-      const grads = backward(shape, params, cache, dh, b.full ? b.xT : null);
+      const grads = backward(shape, params, cache, dh);
       return [value, ...opt.step(params, grads, t + 1)];
     });
     const [value, ...next] = out;

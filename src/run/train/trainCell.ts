@@ -33,7 +33,7 @@ export function planMeasurements(cell: RunCell): { run: Planned[]; notes: string
   for (const cfg of cell.measure) {
     const m = findMeasurement(cfg.name);
     if (!m) {
-      const why = PLANNED_MEASUREMENTS.includes(cfg.name) ? 'not implemented yet (kernel measurements)' : 'unknown measurement';
+      const why = PLANNED_MEASUREMENTS.includes(cfg.name) ? 'not implemented yet' : 'unknown measurement';
       notes.push(`skipped measurement ${cfg.name}: ${why}`);
       continue;
     }

@@ -60,7 +60,7 @@ describe('backward', () => {
         const xs = tf.mul(tf.tensor2d(Float32Array.from(x), [n, d]), shape.multipliers[0]!) as tf.Tensor2D;
         const cache = forward(shape, p, xs);
         const { grad } = lossAndGrad(c.loss, tf.mul(cache.h, c.alpha) as tf.Tensor2D, tf.tensor2d(y, [n, c.k]));
-        return backward(shape, p, cache, tf.mul(grad, 1 / c.alpha) as tf.Tensor2D, null).map((g) => g.dataSync() as Float32Array);
+        return backward(shape, p, cache, tf.mul(grad, 1 / c.alpha) as tf.Tensor2D).map((g) => g.dataSync() as Float32Array);
       });
       const flat: Float32Array[] = layers.flatMap((l) => (l.b ? [l.w, l.b] : [l.w]));
       flat.forEach((arr, pi) => {

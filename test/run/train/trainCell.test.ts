@@ -55,10 +55,10 @@ test('stop_loss ends training early and the last step is measured', async () => 
 
 test('kernel measurements not implemented yet are skipped with a note', async () => {
   const backend = await initBackend('wasm');
-  const r = await trainCell(makeCell({ measure: [{ name: 'ntk_change', options: {} }, { name: 'frobnicate', options: {} }, { name: 'trajectory_sum', options: {} }] }), backend);
+  const r = await trainCell(makeCell({ measure: [{ name: 'loss_landscape', options: {} }, { name: 'frobnicate', options: {} }, { name: 'trajectory_sum', options: {} }] }), backend);
   expect(r.status).toBe('ok');
   expect(r.notes).toEqual([
-    'skipped measurement ntk_change: not implemented yet (kernel measurements)',
+    'skipped measurement loss_landscape: not implemented yet',
     'skipped measurement frobnicate: unknown measurement',
   ]);
   expect(series(r.records, 'trajectory_sum')[0]).toBe(0);
