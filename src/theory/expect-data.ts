@@ -1,0 +1,89 @@
+// The results of a run as the expectation evaluator sees them: one entry per cell with its swept
+// values, seed, status and measurement series, plus the cell filters a claim's named arguments
+// express (`model: lazy`, `m: 64`, `tau: max`). Plain data; no tensors, no I/O.
+
+import type { RunResults } from '../run/results.js';
+
+export interface Point { step: number; value: number | null }
+
+export interface CellData {
+  hash: string;
+  values: Record<string, number | string>;
+  seed: number;
+  status: string;
+  /** Whole-network records (no layer) per measurement, sorted by step. */
+  series: Map<string, Point[]>;
+}
+
+/** Cells of the results with their series (cells without any record are kept: a failed cell). */
+export function indexResults(results: RunResults): CellData[] {
+  const cells = new Map<string, CellData>();
+  for (const c of results.cells) {
+    cells.set(c.hash, { hash: c.hash, values: c.values, seed: c.seed, status: c.status, series: new Map() });
+  }
+  for (const r of results.records) {
+    if (r.layer !== undefined) continue;
+    let cell = cells.get(r.cell);
+    if (!cell) cells.set(r.cell, (cell = { hash: r.cell, values: r.values, seed: r.seed, status: 'ok', series: new Map() }));
+    const s = cell.series.get(r.measurement) ?? [];
+    s.push({ step: r.step, value: r.value });
+    cell.series.set(r.measurement, s);
+  }
+  for (const c of cells.values()) for (const s of c.series.values()) s.sort((a, b) => a.step - b.step);
+  return [...cells.values()];
+}
+
+/** A cell filter from a named argument: a block name, a number, or the min/max of a variable. */
+export type Filter =
+  | { name: string; kind: 'equals'; value: number | string }
+  | { name: string; kind: 'extreme'; which: 'min' | 'max' };
+
+/** The value of `name` in a cell: a swept variable, `seed`, or `model`/`data` (single block: its name). */
+export function cellValue(cell: CellData, name: string, defaults: Record<string, string>): number | string | undefined {
+  if (name === 'seed') return cell.seed;
+  return cell.values[name] ?? defaults[name];
+}
+
+/** Cells passing every filter (extremes are taken over the cells passing the other filters). */
+export function applyFilters(cells: CellData[], filters: Filter[], defaults: Record<string, string>): CellData[] {
+  let out = cells.filter((c) => filters.every((f) => f.kind !== 'equals' || cellValue(c, f.name, defaults) === f.value));
+  for (const f of filters) {
+    if (f.kind !== 'extreme') continue;
+    const xs = out.map((c) => cellValue(c, f.name, defaults)).filter((v): v is number => typeof v === 'number');
+    if (!xs.length) return [];
+    const target = f.which === 'max' ? Math.max(...xs) : Math.min(...xs);
+    out = out.filter((c) => cellValue(c, f.name, defaults) === target);
+  }
+  return out;
+}
+
+export type CellPick = 'final' | 'initial' | 'best';
+
+/** One number per cell from its series: last logged, step 0, or smallest; undefined when absent. */
+export function pick(cell: CellData, measurement: string, which: CellPick): number | null | undefined {
+  const s = cell.series.get(measurement);
+  if (!s || !s.length) return undefined;
+  if (which === 'final') return s[s.length - 1]!.value;
+  if (which === 'initial') return s[0]!.step === 0 ? s[0]!.value : undefined;
+  const finite = s.map((p) => p.value).filter((v): v is number => v !== null);
+  return finite.length ? Math.min(...finite) : null;
+}
+
+/** Why the selected cells cannot support a verdict (none, diverged or failed ones), or null. */
+export function selectionProblem(cells: CellData[]): string | null {
+  if (!cells.length) return 'no cell matches the claim';
+  const bad = cells.filter((c) => c.status === 'diverged' || c.status === 'failed');
+  if (bad.length) return `${bad.length} of ${cells.length} cells ${bad.every((c) => c.status === 'diverged') ? 'diverged' : 'diverged or failed'}`;
+  return null;
+}
+
+export function mean(xs: number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+/** Cells grouped by seed, in seed order. */
+export function bySeed(cells: CellData[]): CellData[][] {
+  const groups = new Map<number, CellData[]>();
+  for (const c of cells) groups.set(c.seed, [...(groups.get(c.seed) ?? []), c]);
+  return [...groups.keys()].sort((a, b) => a - b).map((k) => groups.get(k)!);
+}

@@ -1,0 +1,172 @@
+// The expectation evaluator on hand-made results with known answers: slopes with intervals and the
+// band rule, one seed, too few widths, diverged and missing data, per-cell comparisons, at/mean,
+// monotonicity, rates, predicted rates, and/or/not, filters, and the strict exit code.
+
+import { describe, expect, test } from 'vitest';
+import { parseSpec } from '../../src/lang/parse.js';
+import type { RunResults, TidyRecord } from '../../src/run/results.js';
+import { evaluateExpectations, strictExitCode } from '../../src/theory/expect.js';
+import type { ExpectationVerdict } from '../../src/theory/verdict.js';
+
+interface CellSpec { values: Record<string, number | string>; seed: number; status?: 'ok' | 'diverged'; series: Record<string, [number, number | null][]> }
+
+function results(cells: CellSpec[]): RunResults {
+  const records: TidyRecord[] = [];
+  const summaries = cells.map((c, i) => {
+    const hash = `cell${i}`;
+    for (const [measurement, pts] of Object.entries(c.series)) {
+      for (const [step, value] of pts) records.push({ cell: hash, values: c.values, seed: c.seed, step, measurement, value });
+    }
+    return { hash, index: i, values: c.values, seed: c.seed, status: c.status ?? 'ok', steps: 100, notes: [], seconds: 0, stepsPerSecond: 0, backend: { name: 'cpu' as const, version: '', threads: 1 }, cached: false };
+  });
+  return { formatVersion: 1, experiment: 'x', profile: null, shard: null, totals: { cells: cells.length, cached: 0, trained: cells.length, diverged: 0, failed: 0, seconds: 0 }, backend: { name: 'cpu', version: '', threads: 1 }, cells: summaries, records };
+}
+
+/** Width sweep with y = 2·m^p·(1 + noise) per seed (deterministic noise), train loss e^{−r t}. */
+function sweep(p: number, seeds: number[], widths = [16, 32, 64, 128], noise = 0.02): CellSpec[] {
+  return seeds.flatMap((seed) => widths.map((m, j) => ({
+    values: { m }, seed,
+    series: {
+      weight_change: [[0, 0], [100, 2 * m ** p * (1 + noise * Math.sin(7 * seed + 3 * j))]] as [number, number][],
+      train_loss: [0, 25, 50, 75, 100].map((t) => [t, (1 + 0.1 * seed) * Math.exp(-0.02 * t)] as [number, number]),
+      ntk_predicted_rate: [[0, 0.019 + 0.001 * seed]] as [number, number][],
+      test_loss: [[100, 1 / m + 0.01 * seed]] as [number, number][],
+    },
+  })));
+}
+
+function evaluate(claims: Record<string, string>, cells: CellSpec[], extra = ''): Record<string, ExpectationVerdict> {
+  const text = `let tol = 0.1\nsweep m = [16, 32, 64, 128]\nmodel mlp { hidden = [m] }\n${extra}\n` +
+    Object.entries(claims).map(([name, claim]) => `expect ${name} {\n  claim = ${claim}\n  source = "S"\n  says = "T"\n  figure = fig\n}`).join('\n');
+  const parsed = parseSpec(text);
+  expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return Object.fromEntries(evaluateExpectations(parsed.spec, results(cells)).map((v) => [v.name, v]));
+}
+
+describe('slope', () => {
+  test('three seeds: estimate near −0.5 with a bootstrap interval; pass/fail/inconclusive by the band rule', () => {
+    const v = evaluate({
+      ok: 'slope(weight_change, m) == -0.5 within tol',
+      far: 'slope(weight_change, m) == -1 within 0.1',
+      rel: 'slope(weight_change, m) == -0.45 within 20%',
+    }, sweep(-0.5, [0, 1, 2]));
+    expect(v['ok']!.verdict).toBe('pass');
+    expect(v['ok']!.measured.value).toBeCloseTo(-0.5, 1);
+    const [lo, hi] = v['ok']!.measured.interval!;
+    expect(lo).toBeLessThanOrEqual(v['ok']!.measured.value!);
+    expect(hi).toBeGreaterThanOrEqual(v['ok']!.measured.value!);
+    expect(v['ok']!).toMatchObject({ predicted: -0.5, tolerance: { value: 0.1, relative: false }, source: 'S', says: 'T', figure: 'fig' });
+    expect(v['ok']!.claim).toBe('slope(weight_change, m) == -0.5 within tol');
+    expect(v['far']!.verdict).toBe('fail');
+    expect(v['far']!.detail).toMatch(/whole interval is outside/);
+    expect(v['rel']!.verdict).toBe('pass');
+    expect(v['rel']!.tolerance).toEqual({ value: 0.2, relative: true });
+  });
+
+  test('estimate outside the band but interval overlapping it: inconclusive', () => {
+    // Seed-to-seed noise makes a wide interval; put the band just below its lower end.
+    const cells = sweep(-0.5, [0, 1, 2, 3, 4], [16, 32, 64, 128], 0.4);
+    const probe = evaluate({ c: 'slope(weight_change, m) == 0 within 0' }, cells)['c']!.measured;
+    const [lo] = probe.interval!;
+    const t = (probe.value! - lo) / 4;
+    expect(t).toBeGreaterThan(0);
+    const v = evaluate({ c: `slope(weight_change, m) == ${lo - t / 2} within ${t}` }, cells)['c']!;
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.detail).toMatch(/part of the interval does/);
+  });
+
+  test('one seed: no interval, inconclusive, the estimate still reported', () => {
+    const v = evaluate({ c: 'slope(weight_change, m) == -0.5 within 0.1' }, sweep(-0.5, [0]));
+    expect(v['c']!.verdict).toBe('inconclusive');
+    expect(v['c']!.measured.interval).toBeNull();
+    expect(v['c']!.measured.intervalNote).toBe('one seed: no interval');
+    expect(v['c']!.measured.value).toBeCloseTo(-0.5, 1);
+  });
+
+  test('fewer than 3 widths, a diverged cell, a missing measurement: inconclusive with the reason', () => {
+    expect(evaluate({ c: 'slope(weight_change, m) == -0.5 within 0.1' }, sweep(-0.5, [0, 1], [16, 32]))['c']!.detail).toMatch(/at least 3 positive values of `m`, found 2/);
+    const cells = sweep(-0.5, [0, 1]);
+    cells[2]!.status = 'diverged';
+    expect(evaluate({ c: 'slope(weight_change, m) == -0.5 within 0.1' }, cells)['c']!).toMatchObject({ verdict: 'inconclusive', detail: '1 of 8 cells diverged' });
+    const v = evaluate({ c: 'slope(ntk_change, m) == -0.5 within 0.1' }, sweep(-0.5, [0, 1]));
+    expect(v['c']!.verdict).toBe('inconclusive');
+    expect(v['c']!.detail).toMatch(/`ntk_change` is missing in 8 of 8 cells/);
+  });
+
+  test('a filter selects cells: m: 16 leaves one width', () => {
+    const v = evaluate({ c: 'slope(weight_change, m, m: 16) == -0.5 within 0.1' }, sweep(-0.5, [0, 1]));
+    expect(v['c']!.detail).toMatch(/found 1/);
+  });
+});
+
+describe('per-cell values, means and shapes', () => {
+  test('final < 0.5·initial pairs cells; one failing cell is counted', () => {
+    const cells = sweep(-0.5, [0, 1]);
+    expect(evaluate({ c: 'final(train_loss) < 0.5 * initial(train_loss)' }, cells)['c']!).toMatchObject({ verdict: 'pass', detail: expect.stringMatching(/all 8 cells/) });
+    cells[3]!.series['train_loss']![4]![1] = 0.9;
+    const v = evaluate({ c: 'final(train_loss) < 0.5 * initial(train_loss)' }, cells)['c']!;
+    expect(v.verdict).toBe('fail');
+    expect(v.detail).toMatch(/fails in 1 of 8 cells: \(m=128, seed=0\): 0\.9/);
+  });
+
+  test('at(y, m: max) and mean(y); best(y)', () => {
+    const v = evaluate({
+      a: 'at(test_loss, m: max) == 0.0128125 within 1e-9',
+      b: 'mean(test_loss) < 0.06',
+      c: 'best(train_loss) <= final(train_loss)',
+    }, sweep(-0.5, [0, 1]));
+    expect(v['a']!.verdict).toBe('pass');
+    expect(v['a']!.measured.value).toBeCloseTo((1 / 128 + 1 / 128 + 0.01) / 2, 12);
+    expect(v['b']!.verdict).toBe('pass');
+    expect(v['c']!.verdict).toBe('pass');
+  });
+
+  test('decreasing / increasing on seed means', () => {
+    const v = evaluate({ d: 'decreasing(test_loss, m)', i: 'increasing(test_loss, m)' }, sweep(-0.5, [0, 1]));
+    expect(v['d']!.verdict).toBe('pass');
+    expect(v['i']!.verdict).toBe('fail');
+    expect(v['i']!.detail).toMatch(/3 of 3 steps go the wrong way/);
+  });
+});
+
+describe('rates', () => {
+  test('rate(train_loss) recovers 0.02 with an interval; predicted_rate from ntk_eigen records', () => {
+    const v = evaluate({
+      r: 'rate(train_loss, m: 64) == 0.02 within 1%',
+      p: 'rate(train_loss, m: 64) == predicted_rate(train_loss, m: 64) within 10%',
+      q: 'predicted_rate(test_loss) > 0',
+    }, sweep(-0.5, [0, 1, 2]));
+    expect(v['r']!.verdict).toBe('pass');
+    expect(v['r']!.measured.value).toBeCloseTo(0.02, 10);
+    expect(v['r']!.measured.interval).not.toBeNull();
+    expect(v['p']!.predicted).toBeCloseTo(0.02, 10);
+    expect(v['p']!.verdict).toBe('pass');
+    expect(v['q']!.verdict).toBe('inconclusive');
+  });
+
+  test('predicted_rate without ntk_eigen: inconclusive with what is needed', () => {
+    const cells = sweep(-0.5, [0, 1]).map((c) => ({ ...c, series: { train_loss: c.series['train_loss']! } }));
+    expect(evaluate({ p: 'rate(train_loss) == predicted_rate(train_loss) within 10%' }, cells)['p']!.detail).toMatch(/needs `ntk_eigen`/);
+  });
+});
+
+test('and / or / not use three-valued logic', () => {
+  const v = evaluate({
+    and1: 'slope(weight_change, m) == -0.5 within 0.1 and final(train_loss) < 0.5 * initial(train_loss)',
+    and2: 'slope(weight_change, m) == -0.5 within 0.1 and slope(ntk_change, m) == -0.5 within 0.1',
+    or1: 'slope(weight_change, m) == -1 within 0.1 or slope(ntk_change, m) == -0.5 within 0.1',
+    not1: 'not (slope(weight_change, m) == -1 within 0.1)',
+  }, sweep(-0.5, [0, 1, 2]));
+  expect(v['and1']!.verdict).toBe('pass');
+  expect(v['and2']!.verdict).toBe('inconclusive');
+  expect(v['or1']!.verdict).toBe('inconclusive');
+  expect(v['not1']!.verdict).toBe('pass');
+  expect(v['and1']!.measured.value).toBeCloseTo(-0.5, 1);
+});
+
+test('strictExitCode is 1 only when an expectation fails', () => {
+  const v = evaluate({ a: 'slope(weight_change, m) == -0.5 within 0.1', b: 'slope(ntk_change, m) == -0.5 within 0.1' }, sweep(-0.5, [0, 1, 2]));
+  expect(strictExitCode(Object.values(v))).toBe(0);
+  const w = evaluate({ a: 'slope(weight_change, m) == -1 within 0.1' }, sweep(-0.5, [0, 1, 2]));
+  expect(strictExitCode(Object.values(w))).toBe(1);
+});
