@@ -19,25 +19,27 @@ function describe(e: A.Expr): string {
   }
 }
 
-function checkLiteral(kind: LiteralBlock, s: A.Setting, spec: SettingSpec, lets: Set<string>, accept: Accept): void {
+function checkLiteral(kind: LiteralBlock, s: A.Setting, spec: SettingSpec, names: Set<string>, accept: Accept): void {
   const key = s.path[0]!;
   const e = s.value;
-  if (e.kind === 'missing' || (e.kind === 'ref' && lets.has(e.name))) return;
+  if (e.kind === 'missing' || (e.kind === 'ref' && names.has(e.name))) return;
   if (spec.type === 'string' && e.kind !== 'string') {
     accept(error('E0314', `${kind} \`${key}\` must be a "string", found ${describe(e)}`, e.span, `e.g. ${key} = "…"`));
   } else if (spec.type === 'stringList' && key !== 'log') {
     const bad = e.kind === 'list' ? e.items.find((i) => i.kind !== 'string') : e;
     if (bad) accept(error('E0314', `${kind} \`${key}\` must be a list of "strings", found ${describe(bad)}`, bad.span, `e.g. ${key} = ["…"]`));
-  } else if (spec.type === 'enum' && spec.values) {
+  } else if ((spec.type === 'enum' || (spec.type === 'enumOrRef' && e.kind === 'ref')) && spec.values) {
+    // An enumOrRef (`at = final`) may also name a binding or a swept variable.
     const word = e.kind === 'ref' ? e.name : e.kind === 'string' ? e.value : null;
     if (word !== null && spec.values.includes(word)) return;
     const near = word === null ? null : suggest(word, spec.values);
-    accept(error('E0203', `unknown ${key} ${word === null ? describe(e) : `\`${word}\``}`, e.span, near ? `did you mean \`${near}\`?` : `one of: ${spec.values.join(', ')}`));
+    const what = spec.type === 'enum' ? key : `\`${key}\` value`;
+    accept(error('E0203', `unknown ${what} ${word === null ? describe(e) : `\`${word}\``}`, e.span, near ? `did you mean \`${near}\`?` : `one of: ${spec.values.join(', ')}`));
   }
 }
 
 export function checkLiteralSettings(spec: A.Spec, accept: Accept): void {
-  const lets = new Set(spec.statements.filter((s): s is A.LetStatement => s.kind === 'let').map((s) => s.name));
+  const names = new Set(spec.statements.flatMap((s) => (s.kind === 'let' ? [s.name] : s.kind === 'sweep' ? s.names : [])));
   const blocks: [LiteralBlock, A.Setting[]][] = [];
   for (const s of spec.statements) {
     if (s.kind === 'experiment' || s.kind === 'expect') blocks.push([s.kind, s.settings]);
@@ -46,7 +48,7 @@ export function checkLiteralSettings(spec: A.Spec, accept: Accept): void {
   for (const [kind, settings] of blocks) {
     for (const s of settings) {
       const schema = BLOCKS[kind][s.path[0] ?? ''];
-      if (schema) checkLiteral(kind, s, schema, lets, accept);
+      if (schema) checkLiteral(kind, s, schema, names, accept);
     }
   }
 }

@@ -2,9 +2,10 @@
 // overlays): `adam(lr: 1e-3)`, or a bare word `glorot` for a call without arguments.
 
 import type { Expr, CallExpr } from '../lang/ast.js';
-import { CALLS } from '../check/schema.js';
+import type { Span } from '../diagnostics.js';
+import { CALLS, type CallSpec } from '../check/schema.js';
 import { EvalError, type Scope, type Value } from './eval.js';
-import { resolveCallArgs } from './values.js';
+import { bindArguments, resolveCallArgs } from './values.js';
 import { suggest } from './suggest.js';
 
 export type Family = keyof typeof CALLS;
@@ -34,6 +35,14 @@ export function familyCall(e: Expr, family: Family): CallExpr {
     throw new EvalError('E0203', `unknown ${what} \`${c.callee}\``, c.calleeSpan, near ? `did you mean \`${near}\`?` : `one of: ${names.join(', ')}`);
   }
   return c;
+}
+
+/** The span of one argument of a resolved call (or of its item-th element when it is a written list), else the call's. */
+export function argumentSpan(call: CallExpr, family: Family, name: string, item?: number): Span {
+  const spec = (CALLS[family] as Record<string, CallSpec>)[call.callee];
+  const e = spec ? bindArguments(call, spec.params, spec.positional).get(name) : undefined;
+  if (e?.kind === 'list' && item !== undefined && e.items[item]) return e.items[item]!.span;
+  return e?.span ?? call.span;
 }
 
 export function resolveFamily(e: Expr, family: Family, scope: Scope): { kind: string; args: Record<string, Value | null>; call: CallExpr } {

@@ -5,7 +5,9 @@ import type { Activation, DataConfig, DataSource } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
 import { EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
-import { resolveFamily } from './calls.js';
+import { argumentSpan, resolveFamily } from './calls.js';
+import { suggest } from './suggest.js';
+import type { Span } from '../diagnostics.js';
 import { settingOf } from './resolve-model.js';
 
 export const MNIST_SIZE = 10_000;
@@ -16,7 +18,7 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
   const sourceExpr = get('source');
   if (!sourceExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`source\``, block.nameSpan, 'e.g. source = teacher_student(teacher_width: 3)');
   const src = resolveFamily(sourceExpr, 'source', scope);
-  const source = toSource(src.kind, src.args, sourceExpr.span);
+  const source = toSource(src.kind, src.args, (name, item) => argumentSpan(src.call, 'source', name, item));
   const nTrainExpr = get('n_train');
   if (!nTrainExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`n_train\``, block.nameSpan, 'e.g. n_train = 1000');
   const nTrain = resolveNumber(nTrainExpr, 'positiveInteger', 'n_train', scope);
@@ -44,20 +46,24 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
   };
 }
 
-function toSource(kind: string, a: Record<string, unknown>, span: import('../diagnostics.js').Span): DataSource {
+/** `at(name)` is the span of an argument, so a bad one is pointed at exactly. */
+function toSource(kind: string, a: Record<string, unknown>, at: (name: string, item?: number) => Span): DataSource {
   switch (kind) {
     case 'gaussian': return { kind, std: a['std'] as number, classes: a['classes'] as number };
     case 'uniform': return { kind, low: a['low'] as number, high: a['high'] as number, classes: a['classes'] as number };
     case 'teacher_student': {
       const act = String(a['teacher_activation']);
-      if (!(ACTIVATIONS as readonly string[]).includes(act)) throw new EvalError('E0203', `unknown activation \`${act}\``, span, `one of: ${ACTIVATIONS.join(', ')}`);
+      if (!(ACTIVATIONS as readonly string[]).includes(act)) {
+        const near = suggest(act, ACTIVATIONS);
+        throw new EvalError('E0203', `unknown activation \`${act}\``, at('teacher_activation'), near ? `did you mean \`${near}\`?` : `one of: ${ACTIVATIONS.join(', ')}`);
+      }
       return { kind, teacherWidth: a['teacher_width'] as number, teacherActivation: act as Activation };
     }
     case 'mnist': {
       const classes = a['classes'] as number[];
-      const bad = classes.find((c) => !Number.isInteger(c) || c < 0 || c > 9);
-      if (bad !== undefined) throw new EvalError('E0311', `mnist classes are digits 0…9, found ${bad}`, span);
-      if (new Set(classes).size < 2) throw new EvalError('E0326', 'mnist needs at least two distinct classes', span);
+      const bad = classes.findIndex((c) => !Number.isInteger(c) || c < 0 || c > 9);
+      if (bad >= 0) throw new EvalError('E0311', `mnist classes are digits 0…9, found ${classes[bad]}`, at('classes', bad));
+      if (new Set(classes).size < 2) throw new EvalError('E0326', 'mnist needs at least two distinct classes', at('classes'));
       return { kind, classes };
     }
     default: return { kind: 'csv', path: a['path'] as string, label: a['label'] as string };

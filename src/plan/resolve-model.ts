@@ -16,7 +16,7 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
   const get = (k: string) => settingOf(block, k);
   const hiddenExpr = get('hidden');
   if (!hiddenExpr) throw new EvalError('E0402', `model \`${block.name}\` needs \`hidden\``, block.nameSpan, 'e.g. hidden = [m]');
-  const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope);
+  const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope, 'hidden');
   if (hidden.length === 0) throw new EvalError('E0320', `model \`${block.name}\` has no hidden layer`, hiddenExpr.span, 'give at least one width, e.g. [m]');
   const head = (get('head') ? resolveEnum(get('head')!, HEADS, 'head', scope) : 'scalar') as Head;
   const parameterization = (get('parameterization') ? resolveEnum(get('parameterization')!, PARAMETERIZATIONS, 'parameterization', scope) : 'standard') as Parameterization;
@@ -48,7 +48,7 @@ function resolveMultipliers(block: ModelBlock, p: Parameterization, fanIns: numb
   const given = settingOf(block, 'multipliers');
   if (p === 'custom') {
     if (!given) throw new EvalError('E0403', `parameterization = custom needs \`multipliers\``, block.nameSpan, `one per layer: ${fanIns.length} numbers`);
-    const ms = resolveNumberList(given, 'positive', 'multiplier', scope);
+    const ms = resolveNumberList(given, 'positive', 'multiplier', scope, 'multipliers');
     if (ms.length !== fanIns.length) throw new EvalError('E0322', `model \`${block.name}\` has ${fanIns.length} layers but ${ms.length} multipliers`, given.span);
     return ms;
   }

@@ -5,9 +5,9 @@ import type { TrainBlock, MeasureBlock, Expr } from '../lang/ast.js';
 import type { Head, Loss, LogSchedule, MeasureConfig, MeasureOption, OptimizerConfig, TrainConfig } from './cell.js';
 import { MEASUREMENTS } from '../check/catalogue.js';
 import { EvalError, type Scope } from './eval.js';
-import { bindArguments, resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
-import { CALLS, LOSSES, type CallSpec } from '../check/schema.js';
-import { resolveFamily } from './calls.js';
+import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
+import { LOSSES } from '../check/schema.js';
+import { argumentSpan, resolveFamily } from './calls.js';
 import { settingOf } from './resolve-model.js';
 
 const DEFAULT_LOSS: Record<Head, Loss> = { scalar: 'mse', sigmoid: 'bce', softmax: 'cross_entropy' };
@@ -35,10 +35,7 @@ function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfi
   const { kind, args: a, call } = resolveFamily(e, 'optimizer', scope);
   const batch = a['batch'] as number | null | undefined;
   if (batch != null && batch > nTrain) {
-    // Point at the batch argument itself, not the whole optimizer call.
-    const spec: CallSpec = CALLS.optimizer[kind as keyof typeof CALLS.optimizer];
-    const at = bindArguments(call, spec.params, spec.positional).get('batch');
-    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, at?.span ?? call.span, `use batch ≤ ${nTrain}`);
+    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, argumentSpan(call, 'optimizer', 'batch'), `use batch ≤ ${nTrain}`);
   }
   const lr = a['lr'] as number;
   switch (kind) {

@@ -69,9 +69,10 @@ export function resolveList(e: Expr, what: string, scope: Scope): Value[] {
   return v;
 }
 
-export function resolveNumberList(e: Expr, type: ValueType, what: string, scope: Scope): number[] {
+/** `what` names one item (`width`); `listWhat` the whole list (`hidden`) when that reads better. */
+export function resolveNumberList(e: Expr, type: ValueType, what: string, scope: Scope, listWhat = what): number[] {
   const items = e.kind === 'list' ? e.items : null;
-  return resolveList(e, what, scope).map((v, i) => {
+  return resolveList(e, listWhat, scope).map((v, i) => {
     const span = items?.[i]?.span ?? e.span;
     if (typeof v !== 'number') throw new EvalError('E0301', `${what} must hold numbers, found ${describeValue(v)}`, span);
     return checkNumber(v, type, items && items.length > 1 ? `${what} ${i + 1}` : what, span);
