@@ -48,45 +48,71 @@ export function fromTensors(shape: NetShape, p: TParams): LayerParams[] {
   }));
 }
 
-/** What backward needs from forward: scaled layer inputs, hidden pre-activations and activations. */
+/** What backward needs from forward: layer inputs, hidden pre-activations and activations. */
 export interface ForwardCache {
+  /** Input of each layer: the scaled ã = c·a, or the plain a where `scaled[l]` is set. */
   inputs: tf.Tensor2D[];
   zs: tf.Tensor2D[];
   acts: tf.Tensor2D[];
   h: tf.Tensor2D;
+  /** c_l·W_l for layers whose multiplier went into the (smaller) weight instead of the input. */
+  scaled?: (tf.Tensor2D | null)[];
 }
 
-/** ã W + c b for one layer; the symmetrized output layer sums its two halves apart. */
+/**
+ * h = Σ_j ã_j v_j over a symmetrized last hidden layer, summing the two halves apart so that
+ * h(x; w0) = 0 exactly: ã viewed as 2n × m/2 rows (free reshape) times [V_1 | V_2] gives
+ * P[2i] = ã_i,1 V_1 and P[2i+1] = ã_i,2 V_2, and a 0/1 matrix adds the two (a + 0 + 0 + b).
+ * At w0 the two products are exact negatives, so their sum is exactly 0. No column splits:
+ * those are strided copies, slower than the product itself on wasm.
+ */
+function symmetricOutput(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  const [n, m] = x.shape;
+  const k = w.shape[1];
+  const half = m / 2;
+  const v = tf.reshape(tf.transpose(tf.reshape(w, [2, half, k]), [1, 0, 2]), [half, 2 * k]);
+  const p = tf.reshape(tf.matMul(tf.reshape(x, [2 * n, half]), v), [n, 4 * k]);
+  const pick = new Float32Array(4 * k * k);
+  for (let c = 0; c < k; c++) {
+    pick[c * k + c] = 1;
+    pick[(3 * k + c) * k + c] = 1;
+  }
+  return tf.matMul(p, tf.tensor2d(pick, [4 * k, k]));
+}
+
+/** ã W + c b for one layer (W already scaled by c when `scaled`). */
 function affine(shape: NetShape, l: number, x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor | null): tf.Tensor2D {
   const c = shape.multipliers[l]!;
   const bias = b ? (c === 1 ? b : tf.mul(b, c)) : undefined;
   const last = l === shape.dims.length - 2;
   // Plain matMul + add: the wasm _FusedMatMul kernel is about 2× slower than MatMul here.
-  if (!(last && shape.symmetrized)) return (bias ? tf.add(tf.matMul(x, w), bias) : tf.matMul(x, w)) as tf.Tensor2D;
-  const half = shape.dims[l]! / 2;
-  const [x1, x2] = tf.split(x, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-  const [w1, w2] = tf.split(w, [half, half], 0) as [tf.Tensor2D, tf.Tensor2D];
-  const z = tf.add(tf.matMul(x1, w1), tf.matMul(x2, w2)) as tf.Tensor2D;
-  return bias ? (tf.add(z, bias) as tf.Tensor2D) : z;
+  const z = last && shape.symmetrized ? symmetricOutput(x, w) : tf.matMul(x, w);
+  return (bias ? tf.add(z, bias) : z) as tf.Tensor2D;
 }
 
-/** Forward pass from the scaled input x̃ = c_1 X. Call inside tf.tidy. */
-export function forward(shape: NetShape, p: TParams, xScaled: tf.Tensor2D): ForwardCache {
+/**
+ * Forward pass from the scaled input x̃ = c_1 X. Call inside tf.tidy. With `fast`, a layer
+ * whose weight is smaller than its input batch (fanOut < n) multiplies c into W instead of a,
+ * which saves two n × fanIn products per step; the cache then marks that layer in `scaled`.
+ */
+export function forward(shape: NetShape, p: TParams, xScaled: tf.Tensor2D, fast = false): ForwardCache {
   const per = shape.bias ? 2 : 1;
   const L = shape.dims.length - 1;
-  const inputs: tf.Tensor2D[] = [xScaled];
-  const zs: tf.Tensor2D[] = [];
-  const acts: tf.Tensor2D[] = [];
+  const n = xScaled.shape[0];
+  const cache: ForwardCache = { inputs: [xScaled], zs: [], acts: [], h: xScaled, scaled: [null] };
   let x = xScaled;
   for (let l = 0; l < L; l++) {
-    const z = affine(shape, l, x, p[l * per] as tf.Tensor2D, shape.bias ? p[l * per + 1]! : null);
-    if (l === L - 1) return { inputs, zs, acts, h: z };
+    const w = (l > 0 && cache.scaled![l]) || (p[l * per] as tf.Tensor2D);
+    const z = affine(shape, l, x, w, shape.bias ? p[l * per + 1]! : null);
+    if (l === L - 1) return { ...cache, h: z };
     const a = activate(shape.activation, z) as tf.Tensor2D;
-    zs.push(z);
-    acts.push(a);
+    cache.zs.push(z);
+    cache.acts.push(a);
     const c = shape.multipliers[l + 1]!;
-    x = c === 1 ? a : (tf.mul(a, c) as tf.Tensor2D);
-    inputs.push(x);
+    const intoWeight = fast && c !== 1 && shape.dims[l + 2]! < n;
+    cache.scaled!.push(intoWeight ? (tf.mul(p[(l + 1) * per]!, c) as tf.Tensor2D) : null);
+    x = c === 1 || intoWeight ? a : (tf.mul(a, c) as tf.Tensor2D);
+    cache.inputs.push(x);
   }
   throw new Error('unreachable: a network has an output layer');
 }
@@ -125,17 +151,17 @@ export function backward(
   const grads: TParams = new Array(p.length);
   let delta = dh;
   for (let l = L - 1; l >= 0; l--) {
-    const w = p[l * per] as tf.Tensor2D;
     const c = shape.multipliers[l]!;
-    grads[l * per] = weightGrad(cache.inputs[l]!, delta);
+    const wScaled = cache.scaled?.[l] ?? null;
+    const gw = weightGrad(cache.inputs[l]!, delta);
+    grads[l * per] = wScaled ? tf.mul(gw, c) : gw;
     if (shape.bias) {
       const db = tf.sum(delta, 0);
       grads[l * per + 1] = c === 1 ? db : tf.mul(db, c);
     }
     if (l === 0) break;
-    const cPrev = shape.multipliers[l]!;
-    const dIn = backThrough(delta, w);
-    const dAct = cPrev === 1 ? dIn : tf.mul(dIn, cPrev);
+    const dIn = backThrough(delta, wScaled ?? (p[l * per] as tf.Tensor2D));
+    const dAct = c === 1 || wScaled ? dIn : tf.mul(dIn, c);
     delta = tf.mul(dAct, activationGrad(shape.activation, cache.zs[l - 1]!, cache.acts[l - 1]!)) as tf.Tensor2D;
   }
   return grads;

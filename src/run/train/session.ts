@@ -56,7 +56,7 @@ export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]
   const initialT = toTensors(initial);
   const mk = (s: Split): SplitTensors => {
     const t = splitTensors(s, data.dim, k, shape.multipliers[0]!);
-    const h0 = cell.model.init.frozenCopy ? tf.tidy(() => forward(shape, initialT, t.x).h) : null;
+    const h0 = cell.model.init.frozenCopy ? tf.tidy(() => forward(shape, initialT, t.x, true).h) : null;
     return { ...t, h0 };
   };
   const splits: Record<SplitName, SplitTensors> = { train: mk(data.train), test: mk(data.test) };
@@ -76,7 +76,7 @@ export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]
   const step = (t: number, batch: Int32Array | null, last: boolean): number => {
     const out = tf.tidy((): tf.Tensor[] => {
       const b = batchOf(batch);
-      const cache = forward(shape, params, b.x);
+      const cache = forward(shape, params, b.x, true);
       const { value, grad } = lossAndGrad(cell.train.loss, modelOutput(cache.h, b.h0, alpha), b.y);
       if (last) return [value];
       const dh = (alpha === 1 ? grad : tf.mul(grad, 1 / alpha)) as tf.Tensor2D;
@@ -92,7 +92,7 @@ export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]
 
   const evaluate = (split: SplitName, p: TParams): { f: Float32Array; zs: Float32Array[] } => tf.tidy(() => {
     const s = splits[split];
-    const cache = forward(shape, p, s.x);
+    const cache = forward(shape, p, s.x, true);
     const f = modelOutput(cache.h, s.h0, alpha).dataSync() as Float32Array;
     return { f, zs: cache.zs.map((z) => z.dataSync() as Float32Array) };
   });

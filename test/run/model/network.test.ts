@@ -32,23 +32,24 @@ function objective64(layers: LayerParams[], cellMult: number[], act: Activation,
   return lossValue(loss, f, y, k) / (alpha * alpha);
 }
 
-const cases: { act: Activation; loss: Loss; k: number; bias: boolean; alpha: number }[] = [
+const cases: { act: Activation; loss: Loss; k: number; bias: boolean; alpha: number; sym?: boolean }[] = [
   { act: 'tanh', loss: 'mse', k: 1, bias: true, alpha: 2.5 },
   { act: 'gelu', loss: 'bce', k: 1, bias: false, alpha: 1 },
   { act: 'erf', loss: 'cross_entropy', k: 3, bias: true, alpha: 0.5 },
   { act: 'sigmoid', loss: 'mse', k: 2, bias: true, alpha: 1 },
+  { act: 'tanh', loss: 'cross_entropy', k: 2, bias: true, alpha: 1.5, sym: true },
 ];
 
 beforeAll(async () => { await initBackend('cpu'); });
 
-describe('backward', () => {
+describe.each([false, true])('backward (fast forward: %s)', (fast) => {
   for (const c of cases) {
-    test(`${c.act}/${c.loss}/k=${c.k}: matches finite differences to 2e-3 relative`, () => {
+    test(`${c.act}/${c.loss}/k=${c.k}${c.sym ? '/symmetrized' : ''}: matches finite differences to 2e-3 relative`, () => {
       const n = 6, d = 4;
       const cell = makeCell({ model: {
-        inputDim: d, hidden: [5, 3], outputDim: c.k, activation: c.act, bias: c.bias, biasStd: 0.5,
+        inputDim: d, hidden: c.sym ? [5, 4] : [5, 3], outputDim: c.k, activation: c.act, bias: c.bias, biasStd: 0.5,
         multipliers: [0.7, 1 / Math.sqrt(5), 1.3], outputScale: c.alpha,
-        init: { layers: [{ kind: 'normal', std: 1 }], symmetrized: false, frozenCopy: false },
+        init: { layers: [{ kind: 'normal', std: 1 }], symmetrized: c.sym === true, frozenCopy: false },
       } });
       const layers = initParams(cell.model, 3);
       const x = Float64Array.from({ length: n * d }, (_, i) => Math.sin(i * 1.7));
@@ -58,7 +59,7 @@ describe('backward', () => {
       const grads = tf.tidy(() => {
         const p = toTensors(layers);
         const xs = tf.mul(tf.tensor2d(Float32Array.from(x), [n, d]), shape.multipliers[0]!) as tf.Tensor2D;
-        const cache = forward(shape, p, xs);
+        const cache = forward(shape, p, xs, fast);
         const { grad } = lossAndGrad(c.loss, tf.mul(cache.h, c.alpha) as tf.Tensor2D, tf.tensor2d(y, [n, c.k]));
         return backward(shape, p, cache, tf.mul(grad, 1 / c.alpha) as tf.Tensor2D).map((g) => g.dataSync() as Float32Array);
       });
@@ -76,7 +77,7 @@ describe('backward', () => {
           const down = objective64(layers, shape.multipliers, c.act, c.alpha, c.loss, x, y, n, c.k);
           arr[i] = orig;
           const fd = (up - down) / (hiX - loX);
-          expect(Math.abs(grads[pi]![i]! - fd)).toBeLessThan(2e-3 * Math.max(1e-2, Math.abs(fd)) + 1e-5);
+          expect(Math.abs(grads[pi]![i]! - fd), `param ${pi}[${i}]`).toBeLessThan(2e-3 * Math.max(1e-2, Math.abs(fd)) + 1e-5);
         }
       });
     });
