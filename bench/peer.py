@@ -1,8 +1,9 @@
 """PyTorch peer of the lazylab benchmark protocols: the same networks, data sizes, losses and
 optimizers, written the ordinary PyTorch way (autograd + torch.optim), float32 on the CPU.
 
-usage: python3 peer.py <kearns|chizat> <width> <steps>
+usage: python3 peer.py <kearns|chizat> <width> <steps> [threads]
 Prints one JSON line: ms per step (best of 3 timed runs of <steps> steps) and peak RSS.
+`threads` sets torch.set_num_threads (default: PyTorch's own choice).
 """
 import json
 import resource
@@ -43,6 +44,8 @@ def chizat(width):
 
 def main():
     protocol, width, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    if len(sys.argv) > 4:
+        torch.set_num_threads(int(sys.argv[4]))
     net, opt, objective = (kearns if protocol == "kearns" else chizat)(width)
 
     def step():

@@ -21,13 +21,16 @@ try {
   peer = false;
   console.error('PyTorch peer not available (bash bench/install.sh installs it): lazylab only');
 }
-const table = [['protocol', 'width', 'lazylab ms/step', 'pytorch ms/step', 'ratio', 'lazylab peak RSS', 'pytorch peak RSS']];
+const table = [['protocol', 'width', 'lazylab ms/step', 'pytorch 1T ms/step', 'ratio 1T', 'pytorch 2T ms/step', 'ratio 2T', 'lazylab peak RSS', 'pytorch peak RSS']];
 let info = '';
 for (const [protocol, width, steps] of rows) {
   const l = run(process.execPath, [here('./cell.mjs'), protocol, String(width), String(steps), backend]);
-  const p = peer ? run(python, [here('./peer.py'), protocol, String(width), String(steps)]) : null;
-  info = `lazylab: ${l.backend}, ${l.threads} thread(s) per cell; PyTorch ${p ? `${p.version}, ${p.threads} thread(s)` : 'n/a'}`;
-  table.push([protocol, String(width), l.ms.toFixed(3), p ? p.ms.toFixed(3) : '-', p ? (l.ms / p.ms).toFixed(2) : '-',
+  const p = peer ? run(python, [here('./peer.py'), protocol, String(width), String(steps), '1']) : null;
+  const p2 = peer ? run(python, [here('./peer.py'), protocol, String(width), String(steps), '2']) : null;
+  info = `lazylab: ${l.backend}, ${l.threads} thread per cell; PyTorch ${p ? p.version : 'n/a'} with 1 and 2 threads (1T, 2T)`;
+  const f = (x) => (x ? x.ms.toFixed(3) : '-');
+  const ratio = (x) => (x ? (l.ms / x.ms).toFixed(2) : '-');
+  table.push([protocol, String(width), l.ms.toFixed(3), f(p), ratio(p), f(p2), ratio(p2),
     `${Math.round(l.rssMiB)} MiB`, p ? `${Math.round(p.rssMiB)} MiB` : '-']);
   console.error(table[table.length - 1].join('  '));
 }
