@@ -15,6 +15,8 @@ export interface TidyRecord {
   measurement: string;
   /** 1-based layer for per-layer values; absent for whole-network values. */
   layer?: number;
+  /** Coordinates of a grid measurement (loss_landscape: {a, b}); absent otherwise. */
+  coords?: Record<string, number>;
   value: number | null;
 }
 

@@ -22,7 +22,7 @@ export function indexResults(results: RunResults): CellData[] {
     cells.set(c.hash, { hash: c.hash, values: c.values, seed: c.seed, status: c.status, series: new Map() });
   }
   for (const r of results.records) {
-    if (r.layer !== undefined) continue;
+    if (r.layer !== undefined || r.coords !== undefined) continue;
     let cell = cells.get(r.cell);
     if (!cell) cells.set(r.cell, (cell = { hash: r.cell, values: r.values, seed: r.seed, status: 'ok', series: new Map() }));
     const s = cell.series.get(r.measurement) ?? [];

@@ -28,6 +28,8 @@ export interface MeasureValue {
   measurement: string;
   value: number;
   layer?: number;
+  /** Coordinates of a grid point (loss_landscape: {a, b}). */
+  coords?: Record<string, number>;
 }
 
 export interface Measurement {

@@ -60,6 +60,7 @@ function measureAt(cell: RunCell, state: TrainingState, planned: Planned[]): Tid
     for (const v of m.measure(state, cfg.options)) {
       const r: TidyRecord = { cell: cell.hash, values: cell.values, seed: cell.seed, step: state.step, measurement: v.measurement, value: finiteOrNull(v.value) };
       if (v.layer !== undefined) r.layer = v.layer;
+      if (v.coords !== undefined) r.coords = v.coords;
       out.push(r);
     }
   }
