@@ -1,6 +1,7 @@
 // The run cell: the plain-JSON contract between the planner and the engine.
-// Every value is resolved (no expressions, no spans); a cell's hash is the sha256 of
-// its canonical JSON without the `hash` and `index` fields, so equal cells share a cache entry.
+// Every value is resolved (no expressions, no spans); a cell's hash is the sha256 of the
+// canonical JSON of what it computes (seed, data, model, train, measure), so equal
+// computations share a cache entry whatever their labels.
 
 export type Activation = 'relu' | 'tanh' | 'erf' | 'sigmoid' | 'gelu' | 'identity';
 export type Parameterization = 'standard' | 'ntk' | 'mean_field' | 'custom';
@@ -98,7 +99,7 @@ export interface MeasureConfig {
 }
 
 export interface RunCell {
-  /** Stable content hash (hex sha256 of the canonical JSON of the other fields, index excluded). */
+  /** Stable content hash: hex sha256 of the canonical JSON of {seed, data, model, train, measure}. */
   hash: string;
   /** Position in the plan (not part of the hash). */
   index: number;

@@ -128,8 +128,13 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The hash covers what is computed (seed, data, model, training, measurements), not the labels
+ * (swept values, experiment name, position), so adding a model or renaming the experiment
+ * keeps every unchanged cell's cache entry.
+ */
 export function hashCell(cell: RunCell): RunCell {
-  const { hash: _h, index: _i, ...content } = cell;
-  const hash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+  const { seed, data, model, train, measure } = cell;
+  const hash = createHash('sha256').update(canonicalJson({ seed, data, model, train, measure })).digest('hex');
   return { ...cell, hash };
 }

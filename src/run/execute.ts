@@ -108,8 +108,10 @@ function assemble(plan: Plan, cells: RunCell[], hits: Map<string, CellResult>, f
   const out = cells.map((c) => {
     const r = fresh.get(c.hash) ?? hits.get(c.hash)!;
     const cached = !fresh.has(c.hash);
-    // Cells sharing a hash share a result; keep each cell's own index.
-    return { summary: { ...summary(r), index: c.index, cached }, records: r.records };
+    // Cells sharing a hash share a result (the hash covers what is computed, not the
+    // labels), so each cell keeps its own index and swept values.
+    const records = r.records.map((x) => ({ ...x, values: c.values }));
+    return { summary: { ...summary(r), index: c.index, values: c.values, cached }, records };
   });
   const count = (s: string): number => out.filter((o) => o.summary.status === s).length;
   return {

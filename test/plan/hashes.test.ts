@@ -92,12 +92,22 @@ describe('hashes change exactly where the content does', () => {
     expect(moreSeeds.size).toBe(24);
   });
 
-  it('the experiment name is part of every hash; the index is not', () => {
+  it('labels are not part of a hash: experiment name, index and swept values', () => {
     const base = planText(smallSpec());
     const renamed = planText(smallSpec().replace('experiment small', 'experiment other'));
-    expect(hashes(renamed).some((h) => hashes(base).includes(h))).toBe(false);
+    expect(hashes(renamed)).toEqual(hashes(base));
     const c = base.cells[1]!;
     expect(hashCell({ ...c, index: 99, hash: '' }).hash).toBe(c.hash);
+    expect(hashCell({ ...c, values: { ...c.values, label: 'x' }, hash: '' }).hash).toBe(c.hash);
+    expect(hashCell({ ...c, seed: c.seed + 1, hash: '' }).hash).not.toBe(c.hash);
+  });
+
+  it('adding a second model keeps the hashes of the first model\'s cells', () => {
+    const base = planText(quickstart);
+    const second = quickstart.replace('train {', 'model wide {\n  hidden = [m, m]\n}\n\ntrain {');
+    const more = planText(second);
+    expect(more.cells.length).toBe(2 * base.cells.length);
+    for (const h of hashes(base)) expect(hashes(more)).toContain(h);
   });
 });
 
