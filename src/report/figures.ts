@@ -1,0 +1,83 @@
+// buildFigure: one chart of the report section + records → a numbered figure: its Vega-Lite
+// spec (data inline), the notes the theory overlays add to the caption, and the figure's
+// HTML around the static SVG (and, when interactive, the spec the page's script embeds).
+
+import type { TidyRecord } from '../run/results.js';
+import { aggregate, aggregateGrid, seedPoints, type Point } from './aggregate.js';
+import { buildChart, type ChartData } from './chart.js';
+import { esc, scriptJson, slug } from './escape.js';
+import { renderInline } from './markdown.js';
+import { MSG } from './messages.js';
+import type { ChartDef, ReportSpec } from './spec.js';
+import { isolineOverlay, powerLawOverlay, type Overlay } from './theory.js';
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface Figure {
+  name: string;
+  number: number;
+  chart: ChartDef;
+  vl: TopLevelSpec;
+  notes: string[];
+  empty: boolean;
+}
+
+export const figureId = (name: string): string => `fig-${slug(name)}`;
+
+function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: ChartData, spec: ReportSpec): Overlay {
+  const t = chart.theory;
+  if (!t) return { points: [], notes: [] };
+  if (t.kind === 'power_law' || t.kind === 'fit') {
+    return powerLawOverlay(seedPoints(records, chart), t.kind === 'power_law' ? t.slope : null);
+  }
+  if (t.kind === 'isolines') {
+    if (!data.grid.length) return { points: [], notes: [] };
+    const xs = data.grid.map((g) => g.x), ys = data.grid.map((g) => g.y);
+    const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
+    return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
+  }
+  return { points: [], notes: [MSG.linearizedMissing] };
+}
+
+/** Data for one chart from one set of records. */
+export function chartData(chart: ChartDef, records: readonly TidyRecord[]): ChartData {
+  if (chart.mark === 'heatmap') return { points: [], grid: aggregateGrid(records, chart), lines: [] };
+  return { points: aggregate(records, chart), grid: [], lines: [] };
+}
+
+export function buildFigure(chart: ChartDef, number: number, records: readonly TidyRecord[], spec: ReportSpec): Figure {
+  const base = chartData(chart, records);
+  const overlay = overlayFor(chart, records, base, spec);
+  const data: ChartData = { ...base, lines: overlay.points };
+  const empty = !base.points.length && !base.grid.length;
+  return { name: chart.name, number, chart, vl: buildChart(chart, data), notes: empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : overlay.notes, empty };
+}
+
+/** Figures overlaying several revisions' records (a diff): no theory lines, revision by dash/shape. */
+export function buildOverlayFigure(chart: ChartDef, number: number, sides: { label: string; records: readonly TidyRecord[] }[]): Figure {
+  const revisions = sides.map((s) => s.label);
+  if (chart.mark === 'heatmap') {
+    // Heatmaps cannot overlay: one panel per revision.
+    const grid = sides.flatMap((s) => aggregateGrid(s.records, chart).map((g) => ({ ...g, facet: s.label })));
+    const vl = buildChart({ ...chart, facet: 'revision', theory: null }, { points: [], grid, lines: [] });
+    return { name: chart.name, number, chart, vl, notes: [], empty: !grid.length };
+  }
+  const points: Point[] = sides.flatMap((s) => aggregate(s.records, chart, s.label).map((p) => ({ ...p, series: `${s.label} ${p.series}` })));
+  const vl = buildChart({ ...chart, theory: null }, { points, grid: [], lines: [], revisions });
+  return { name: chart.name, number, chart, vl, notes: [], empty: !points.length };
+}
+
+function caption(f: Figure): string {
+  const c = f.chart;
+  const title = c.title ? `<span class="title">${renderInline(c.title)}.</span> ` : '';
+  const text = c.caption ? `${renderInline(c.caption)} ` : '';
+  const notes = f.notes.length ? `<span class="auto">${f.notes.map(esc).join(' ')}</span>` : '';
+  return `<figcaption><span class="label">${esc(MSG.figure(f.number))}.</span>${title}${text}${notes}</figcaption>`;
+}
+
+/** The figure element: static SVG always; the Vega-Lite spec too when the page is interactive. */
+export function figureHtml(f: Figure, svg: string, interactive: boolean): string {
+  const live = interactive && !f.empty
+    ? `<div class="live" hidden></div><script type="application/json" class="vl-spec">${scriptJson(f.vl)}</script>`
+    : '';
+  return `<figure id="${figureId(f.name)}" data-chart="${esc(f.name)}"><div class="chart"><div class="static">${svg}</div>${live}</div>${caption(f)}</figure>`;
+}

@@ -1,0 +1,14 @@
+// The report stage: results → a self-contained HTML page; results × results → a diff.
+//
+//   spec text ─readReportSpec→ charts, prose, expectations
+//   results ─aggregate→ points ─buildChart→ Vega-Lite ─renderSvg→ static SVG ┐
+//   verdicts ─theoryRows→ table ────────────────────────────────────────────┴─page→ index.html
+//   sides ─diffResults→ Diff ─renderDiffHtml | renderDiffMarkdown | JSON
+//
+export { renderReport, buildFigures, type ReportInput } from './render.js';
+export { writeReport, verdictsFor, currentEnvironment, runDate, type WriteReportOptions } from './write.js';
+export { readReportSpec, type ReportSpec, type ChartDef } from './spec.js';
+export { buildChart } from './chart.js';
+export { renderSvg } from './svg.js';
+export { toCsv } from './export.js';
+export type { Environment } from './tables.js';

@@ -1,0 +1,50 @@
+// Every text the report and diff show to a reader, in one place (vega-lite's log/message
+// style): tests compare against these functions, and the wording changes here only.
+
+export const MSG = {
+  figure: (n: number) => `Figure ${n}`,
+  noData: (y: string) => `No whole-network records of \`${y}\` in these results, so there is nothing to draw.`,
+  linearizedMissing: 'The linearized trajectory is not among the recorded measurements, so only the network is drawn.',
+  fitLabel: (slope: string, interval: string | null) => `fitted slope ${slope}${interval ? ` [${interval}]` : ''}`,
+  predictedLabel: (slope: string) => `predicted slope ${slope}`,
+  fitCaption: (slope: string, interval: string | null, predicted: string | null) =>
+    `Fitted power law: slope ${slope}${interval ? ` (95% bootstrap interval over seeds ${interval})` : ' (one seed: no interval)'}` +
+    (predicted !== null ? `; dashed: the predicted slope ${predicted}.` : '.'),
+  fitFailed: (why: string) => `No power law fitted: ${why}.`,
+  isolineLabel: (expr: string, level: string) => `${expr} = ${level}`,
+  isolineCaption: (expr: string) => `Thin dashed lines: level sets of ${expr}.`,
+  notEvaluated: 'not evaluated',
+  notEvaluatedDetail: 'These results carry no verdict for this expectation.',
+  noExpectations: 'The spec states no expectation.',
+  noInterval: (note?: string) => note ?? 'no interval',
+  divergedNone: 'No cell diverged or failed.',
+  cellLine: (status: string, values: string, seed: number, reason: string) => `${status} — ${values}, seed ${seed}: ${reason}`,
+  noGit: 'not in a git repository',
+  dirty: 'with uncommitted changes',
+  computeTime: (cpu: string, wall: string) => `${cpu} of training (${wall} wall clock)`,
+  cellsLine: (total: number, cached: number, trained: number) => `${total} cells: ${cached} from the cache, ${trained} trained`,
+  staticNote: 'Charts are static SVG (this report was written with --static).',
+  interactiveNote: 'With JavaScript, charts show tooltips; drag to pan, scroll to zoom, double-click to reset.',
+  footer: (version: string) => `Written by lazylab ${version}.`,
+  // diff
+  diffTitle: (labels: string[]) => `What changed: ${labels.join(' → ')}`,
+  noSpec: (label: string) => `The spec of ${label} is not known (a results directory without spec.lazy), so only the results are compared.`,
+  specUnchanged: 'The specs are identical.',
+  noMoves: 'No measurement moved.',
+  movedMore: (n: number) => `… and ${n} smaller moves.`,
+  onlyOn: (label: string, n: number) => `${n} cell${n === 1 ? '' : 's'} only in ${label}`,
+  noVerdictChange: 'No expectation changed its verdict.',
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+} as const;
+
+/** Error texts of the report and diff commands (the CLI prints them). */
+export const ERR = {
+  noResults: (dir: string) => `no results in ${dir} (expected ${dir}/results.json); run \`lazylab run\` first`,
+  badSide: (side: string, why: string) => `cannot read \`${side}\`: ${why}`,
+  gitShow: (rev: string, path: string, why: string) => `cannot read ${path} at ${rev}: ${why}`,
+  specProblems: (label: string) => `the spec of ${label} has errors`,
+  tooFewSides: 'give at least two sides to compare',
+  badFormat: (f: string) => `unknown format \`${f}\` (html, md or json)`,
+} as const;
