@@ -20,6 +20,8 @@ const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = 
   plan: { doc: 'expand a spec into run cells with hashes and a cost estimate', load: async () => planCommand },
   fmt: { doc: 'rewrite specs in the canonical layout (--check to verify)', load: async () => fmtCommand },
   run: { doc: 'train every cell (cached, parallel, resumable) and record the measurements', load: () => lazyCommand('./run.js', 'runCommand') },
+  report: { doc: 'write the self-contained HTML report of a run (figures, theory table, spec, data)', load: () => lazyCommand('./report.js', 'reportCommand') },
+  diff: { doc: 'compare runs or spec revisions: changed settings, moved measurements, overlaid charts', load: () => lazyCommand('./diff.js', 'diffCommand') },
   kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: () => lazyCommand('./kernel.js', 'kernelCommand') },
 };
 
