@@ -58,28 +58,45 @@ function lookUp(cells: RunCell[], outDir: string, emit: (e: RunEvent) => void): 
   return { hits, todo };
 }
 
-async function openRunners(n: number, backend: BackendInfo, aborted: () => boolean, emit: (e: RunEvent) => void): Promise<CellRunner[]> {
+async function openRunners(n: number, backend: BackendInfo, aborted: () => boolean, emit: (e: RunEvent) => void): Promise<{ runners: CellRunner[]; reopen: () => Promise<CellRunner> }> {
   const script = n > 1 ? workerScript() : null;
   if (n <= 1 || !script) {
     if (n > 1) emit({ type: 'note', message: 'compiled worker not found (run `npm run build`): training in one thread' });
-    return [inProcessRunner(backend, aborted)];
+    const runner = inProcessRunner(backend, aborted);
+    return { runners: [runner], reopen: async () => runner };
   }
-  return Promise.all(Array.from({ length: n }, () => openWorkerRunner(script, backend)));
+  const reopen = (): Promise<CellRunner> => openWorkerRunner(script, backend);
+  return { runners: await Promise.all(Array.from({ length: n }, reopen)), reopen };
 }
 
-/** Train `todo` on the runners, caching each result as it arrives. */
-async function trainAll(todo: RunCell[], runners: CellRunner[], opts: ExecuteOptions, emit: (e: RunEvent) => void): Promise<Map<string, CellResult>> {
+/** A cell whose worker died under it: failed (not cached), so the next run retries it. */
+function crashed(cell: RunCell, backend: BackendInfo, e: Error): CellResult {
+  return {
+    hash: cell.hash, index: cell.index, values: cell.values, seed: cell.seed, status: 'failed', steps: 0,
+    reason: `worker crashed: ${e.message}`, notes: [], seconds: 0, stepsPerSecond: 0, backend, records: [],
+  };
+}
+
+/** Train `todo` on the runners, caching each result as it arrives; a dead worker is replaced. */
+async function trainAll(todo: RunCell[], runners: CellRunner[], reopen: () => Promise<CellRunner>, opts: ExecuteOptions, emit: (e: RunEvent) => void): Promise<Map<string, CellResult>> {
   const done = new Map<string, CellResult>();
   const queue = [...todo];
   const aborted = (): boolean => opts.signal?.aborted === true;
-  const loop = async (runner: CellRunner, w: number): Promise<void> => {
+  const loop = async (w: number): Promise<void> => {
     for (let cell = queue.shift(); cell && !aborted(); cell = queue.shift()) {
       const ref = cellRef(cell);
       emit({ type: 'cell-start', cell: ref, worker: w });
       const started = performance.now();
-      const result = await runner.run(cell, (step) => emit({
-        type: 'cell-progress', cell: ref, step, stepsPerSecond: step / ((performance.now() - started) / 1000),
-      }));
+      const onStep = (step: number): void => emit({ type: 'cell-progress', cell: ref, step, stepsPerSecond: step / ((performance.now() - started) / 1000) });
+      let result: CellResult;
+      try {
+        result = await runners[w]!.run(cell, onStep);
+      } catch (e) {
+        if (aborted() || (e as Error).name === 'AbortError') throw abortError();
+        result = crashed(cell, runners[w]!.backend, e as Error);
+        await runners[w]!.close();
+        runners[w] = await reopen();
+      }
       writeCache(opts.outDir, result);
       done.set(cell.hash, result);
       emit({ type: 'cell-done', cell: ref, result: { ...summary(result), cached: false } });
@@ -88,7 +105,7 @@ async function trainAll(todo: RunCell[], runners: CellRunner[], opts: ExecuteOpt
   const onAbort = (): void => { void Promise.all(runners.map((r) => r.close())); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.all(runners.map((r, w) => loop(r, w)));
+    await Promise.all(runners.map((_, w) => loop(w)));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
@@ -145,10 +162,12 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
   emit({ type: 'start', total: cells.length, toTrain: todo.length, cached: cells.length - todo.length, jobs, backend });
   for (const c of cells) if (hits.has(c.hash)) emit({ type: 'cache-hit', cell: cellRef(c) });
   if (opts.signal?.aborted) throw abortError();
-  const runners = todo.length ? await openRunners(jobs, backend, () => opts.signal?.aborted === true, emit) : [];
+  const { runners, reopen } = todo.length
+    ? await openRunners(jobs, backend, () => opts.signal?.aborted === true, emit)
+    : { runners: [], reopen: () => Promise.reject(new Error('no runners')) };
   let fresh: Map<string, CellResult>;
   try {
-    fresh = await trainAll(todo, runners, opts, emit);
+    fresh = await trainAll(todo, runners, reopen, opts, emit);
   } finally {
     await Promise.all(runners.map((r) => r.close()));
   }
