@@ -176,7 +176,7 @@ function makeDisplay(quiet: boolean, tty: boolean): Display {
         log(`${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${e.jobs} thread${e.jobs === 1 ? '' : 's'} (${e.backend.name} ${e.backend.version})`);
       } else if (e.type === 'cell-start') {
         stepsTotal += e.cell.steps;
-        live.set(e.cell.hash, { label: fmtValues(e.cell.values), step: 0, steps: e.cell.steps, rate: 0 });
+        live.set(e.cell.hash, { label: `${fmtValues(e.cell.values)} seed=${e.cell.seed}`, step: 0, steps: e.cell.steps, rate: 0 });
         draw();
       } else if (e.type === 'cell-progress') {
         const c = live.get(e.cell.hash);
@@ -188,7 +188,10 @@ function makeDisplay(quiet: boolean, tty: boolean): Display {
         stepsDone += e.cell.steps;
         const r = e.result;
         const what = r.status === 'ok' ? 'ok' : `${r.status} (${r.reason})`;
-        log(`cell ${done + cached}/${total} ${fmtValues(e.cell.values)}: ${what}, ${r.steps} steps in ${fmtTime(r.seconds)} (${Math.round(r.stepsPerSecond)} steps/s)`);
+        // On a terminal the status line shows progress; only the unusual cells get a line.
+        if (!tty || r.status === 'diverged' || r.status === 'failed') {
+          log(`cell ${done + cached}/${total} ${fmtValues(e.cell.values)} seed=${e.cell.seed}: ${what}, ${r.steps} steps in ${fmtTime(r.seconds)} (${Math.round(r.stepsPerSecond)} steps/s)`);
+        } else draw(true);
       } else if (e.type === 'cache-corrupt') {
         log(`warning: corrupt cache entry, recomputing: ${e.reason}`);
       } else if (e.type === 'note') {

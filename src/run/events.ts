@@ -7,6 +7,7 @@ export interface CellRef {
   hash: string;
   index: number;
   values: Record<string, number | string>;
+  seed: number;
   steps: number;
 }
 

@@ -37,7 +37,7 @@ export function selectShard(cells: RunCell[], shard?: { index: number; count: nu
 }
 
 export function cellRef(c: RunCell): CellRef {
-  return { hash: c.hash, index: c.index, values: c.values, steps: c.train.steps };
+  return { hash: c.hash, index: c.index, values: c.values, seed: c.seed, steps: c.train.steps };
 }
 
 /** Split cells into cache hits and cells to train, reporting corrupt entries. */
