@@ -12,3 +12,7 @@ export { buildChart } from './chart.js';
 export { renderSvg } from './svg.js';
 export { toCsv } from './export.js';
 export type { Environment } from './tables.js';
+export { diffResults, type Diff, type DiffSide, type DiffStep, type Move, type VerdictChange } from './diff/model.js';
+export { diffSpecs, type SpecChange } from './diff/spec-diff.js';
+export { renderDiffHtml, renderDiffMarkdown, renderDiffJson } from './diff/render.js';
+export { loadSide, type SideOptions } from './diff/sides.js';

@@ -1,0 +1,61 @@
+// `lazylab diff A B [C …]`: what changed between runs or spec revisions. Each side is a
+// results directory, a spec file, or `spec@gitrev`; specs are run through the cache as needed.
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../run/results.js';
+import { diffResults, loadSide, renderDiffHtml, renderDiffJson, renderDiffMarkdown, type DiffSide } from '../report/index.js';
+import { lazylabVersion } from '../report/write.js';
+import { ERR } from '../report/messages.js';
+import { err, out, parseCommand } from './io.js';
+
+export const DIFF_USAGE = `usage: lazylab diff <A> <B> [C …] [--out DIR] [--format html|md|json] [--profile P] [--static]
+
+Compares revisions of an experiment. Each side is a results directory, a spec file, or
+spec.lazy@REV (the spec as committed at a git revision; run, or taken from the cache).
+Shows the changed settings (old → new) and the text diff, the measurements that moved,
+the charts with every revision overlaid, and the expectations whose verdict changed.
+  --out DIR        write DIR/index.html (html) or DIR/diff.md / DIR/diff.json
+  --format F       html (default with --out), md (a pull-request comment), json
+  --profile P      apply this profile to every spec side
+  --cache DIR      the run cache to share (default reports/<experiment>/cache)
+  --jobs N         worker threads for cells that must be trained
+  --static         html without JavaScript`;
+
+export async function diffCommand(argv: string[]): Promise<number> {
+  const parsed = parseCommand(argv, {
+    out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, profile: { type: 'string', short: 'p' },
+    cache: { type: 'string' }, jobs: { type: 'string', short: 'j' }, static: { type: 'boolean' },
+  }, DIFF_USAGE);
+  if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  const v = parsed.values;
+  const outDir = v['out'] as string | undefined;
+  const format = (v['format'] as string | undefined) ?? (outDir ? 'html' : 'md');
+  if (!['html', 'md', 'json'].includes(format)) { err(`lazylab diff: ${ERR.badFormat(format)}`); return 2; }
+  if (parsed.positionals.length < 2) { err(`lazylab diff: ${ERR.tooFewSides}\n\n${DIFF_USAGE}`); return 2; }
+  if (format === 'html' && !outDir) { err('lazylab diff: --format html needs --out DIR'); return 2; }
+  const workDir = join(outDir ?? join(tmpdir(), `lazylab-diff-${process.pid}`), '.sides');
+  mkdirSync(workDir, { recursive: true });
+  const sides: DiffSide[] = [];
+  try {
+    for (const arg of parsed.positionals) {
+      sides.push(await loadSide(arg, {
+        profile: (v['profile'] as string | undefined) ?? null, workDir, cacheDir: v['cache'] as string | undefined,
+        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']),
+        onEvent: (label, e) => { if (e.type === 'start' && e.toTrain > 0) err(`${label}: ${e.total} cells, ${e.cached} cached, training ${e.toTrain}`); },
+      }));
+    }
+  } catch (e) {
+    err(`lazylab diff: ${(e as Error).message}`);
+    return 1;
+  }
+  const diff = diffResults(sides);
+  const text = format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff)
+    : await renderDiffHtml(diff, sides, { static: Boolean(v['static']), version: lazylabVersion() });
+  if (!outDir) { out(text); return 0; }
+  const path = join(outDir, format === 'html' ? 'index.html' : `diff.${format}`);
+  writeFileAtomic(path, text);
+  out(`diff: ${path}`);
+  return 0;
+}

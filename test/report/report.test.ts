@@ -1,0 +1,94 @@
+// The report page: escaping of user text, byte-identical output for the same results, the
+// theory table with and without verdicts, diverged cells, downloads, and no external URL.
+
+import { describe, expect, test } from 'vitest';
+import { renderReport, type ReportInput } from '../../src/report/index.js';
+import { MSG } from '../../src/report/messages.js';
+import { DATE, ENV, fixtureSpec, makeResults, verdict } from './helpers.js';
+
+function input(over: Partial<ReportInput> = {}): ReportInput {
+  const source = over.source ?? fixtureSpec('a.lazy');
+  return { source, specPath: 'a.lazy', results: makeResults(source), verdicts: [verdict()], environment: ENV, date: DATE, static: true, ...over };
+}
+
+describe('user text is escaped', () => {
+  const evil = fixtureSpec('a.lazy')
+    .replace('title = "Tiny: weights move less as width grows"', 'title = "<script>alert(1)</script> & co"')
+    .replace('Prose between figures', '<script>alert(2)</script> <img src=x onerror=alert(3)> ![pic](http://example.com/x.png) [link](javascript:alert(4))')
+    .replace('title = "Training loss"', 'title = "<b>bold</b>"');
+
+  test('a spec whose title and prose contain <script> shows them as text', async () => {
+    const html = await renderReport(input({ source: evil }));
+    expect(html).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>');
+    expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>');
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(3)&gt;');
+    expect(html).not.toMatch(/<script>alert/);
+    expect(html).not.toMatch(/<img/);
+    expect(html).not.toMatch(/src="http/); // images are off: the markdown image is at most a link
+    expect(html).not.toContain('href="javascript:');
+    expect(html).not.toContain('<b>bold</b>');
+  });
+
+  test('the interactive page embeds specs as JSON that cannot close its <script>', async () => {
+    const html = await renderReport(input({ source: evil, static: false }));
+    const specs = [...html.matchAll(/<script type="application\/json" class="vl-spec">([\s\S]*?)<\/script>/g)];
+    expect(specs.length).toBe(2);
+    for (const s of specs) expect(s[1]).not.toContain('<');
+    expect(html.match(/<script>alert/g)).toBeNull();
+  });
+});
+
+test('the same results give a byte-identical file', async () => {
+  const a = await renderReport(input({ static: false }));
+  const b = await renderReport(input({ static: false }));
+  expect(a.length).toBeGreaterThan(100_000);
+  expect(a === b).toBe(true);
+});
+
+test('figures are numbered, captioned, and have marks; theory line and fit are drawn', async () => {
+  const html = await renderReport(input());
+  expect(html).toContain('<span class="label">Figure 1.</span>');
+  expect(html).toContain('<span class="label">Figure 2.</span>');
+  expect(html.match(/<svg /g)?.length).toBe(2);
+  expect(html).toMatch(/fitted slope −0\.\d+/);
+  expect(html).toContain('predicted slope −0.5');
+  expect(html).toContain('Fitted power law: slope −0.');
+  // ids are renumbered per figure, so no two SVGs share one
+  const ids = [...html.matchAll(/\sid="(f\d-\d+)"/g)].map((m) => m[1]);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('theory table: claim, source, predicted, measured interval, verdict, figure link', async () => {
+  const html = await renderReport(input());
+  const row = /<tr id="claim-lee">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+  expect(row).toContain('slope(weight_change, m) == -0.5 within 0.1');
+  expect(row).toContain('Lee et al. 2019');
+  expect(row).toContain('−0.5 ± 0.1');
+  expect(row).toContain('[−0.53, −0.46]');
+  expect(row).toContain('<span class="verdict pass">pass</span>');
+  expect(row).toContain('<a href="#fig-weights">Figure 1</a>');
+});
+
+test('without verdicts the claims still show, marked not evaluated', async () => {
+  const html = await renderReport(input({ verdicts: null }));
+  expect(html).toContain(`<span class="verdict none">${MSG.notEvaluated}</span>`);
+});
+
+test('diverged cells are listed with why; downloads are inline data: URLs', async () => {
+  const source = fixtureSpec('a.lazy');
+  const html = await renderReport(input({ results: makeResults(source, { diverge: true }) }));
+  expect(html).toContain('diverged — m = 16, seed 0: loss 3.1e7 above 1e6');
+  expect(html).toMatch(/<a download="results.csv" href="data:text\/csv;charset=utf-8,cell,m,seed,step,measurement,layer,value%0A/);
+  expect(html).toMatch(/<a download="results.json" href="data:application\/json;charset=utf-8,/);
+});
+
+test('nothing in the page points outside the file', async () => {
+  for (const isStatic of [true, false]) {
+    const html = await renderReport(input({ static: isStatic }));
+    expect(html).not.toMatch(/\s(src|href)="(https?:)?\/\//);
+    const ownMarkup = html.replace(/<script>[\s\S]*?<\/script>/g, '');
+    expect(ownMarkup).not.toMatch(/@import|url\((?!#)/);
+    expect(html).toContain("default-src 'none'");
+  }
+});
