@@ -7,6 +7,7 @@
 import type { Verdict } from './verdict.js';
 import { applyFilters, bySeed, cellValue, mean, pick, selectionProblem, type CellData, type CellPick, type Filter } from './expect-data.js';
 import { fitExponentialRate, fitPowerLaw, type FitResult, type SeedSeries } from './fit.js';
+import { fitIsolineSlope, type Grid } from './isoline.js';
 
 export type ClaimValue =
   | { kind: 'number'; value: number }
@@ -122,6 +123,42 @@ function monotone(cells: CellData[], y: string, x: string, defaults: Record<stri
   return { kind: 'truth', verdict: bad ? 'fail' : 'pass', detail: `seed means of ${y} by ${x}: ${shown}${bad ? ` (${bad} of ${xs.length - 1} steps go the wrong way)` : ''}` };
 }
 
+/** One seed's grid of log final y over (log x1, log x2), or why there is none. */
+function seedGrid(group: CellData[], finals: Map<string, number>, x1: string, x2: string, defaults: Record<string, string>): Grid | string {
+  const us = [...new Set(group.map((c) => cellValue(c, x1, defaults)))];
+  const vs = [...new Set(group.map((c) => cellValue(c, x2, defaults)))];
+  if ([...us, ...vs].some((v) => typeof v !== 'number' || v <= 0)) return `\`${x1}\` and \`${x2}\` must be positive swept numbers`;
+  const u = (us as number[]).sort((a, b) => a - b);
+  const v = (vs as number[]).sort((a, b) => a - b);
+  if (u.length < 3 || v.length < 3) return `an iso-line slope needs a grid of at least 3 × 3, found ${u.length} × ${v.length}`;
+  const z = u.map(() => v.map(() => NaN));
+  for (const c of group) {
+    const y = finals.get(c.hash)!;
+    z[u.indexOf(cellValue(c, x1, defaults) as number)]![v.indexOf(cellValue(c, x2, defaults) as number)] = y > 0 ? Math.log(y) : NaN;
+  }
+  if (z.some((row) => row.some((x) => !Number.isFinite(x)))) return `the (\`${x1}\`, \`${x2}\`) grid has a missing or non-positive value`;
+  return { u: u.map(Math.log), v: v.map(Math.log), z };
+}
+
+/** Slope d log x2 / d log x1 of the iso-lines of log y (structure tensor), bootstrap over seeds. */
+function isoline(cells: CellData[], y: string, x1: string, x2: string, defaults: Record<string, string>): ClaimValue {
+  const finals = perCell(cells, y, 'final');
+  if (typeof finals === 'string') return undecided(finals);
+  const grids: Grid[] = [];
+  for (const group of bySeed(cells)) {
+    const g = seedGrid(group, finals, x1, x2, defaults);
+    if (typeof g === 'string') return undecided(g);
+    grids.push(g);
+  }
+  const fit = fitIsolineSlope(grids);
+  if (fit.estimate === null || !Number.isFinite(fit.estimate)) return undecided(`log ${y} has no iso-line direction on the grid (flat or vertical)`);
+  return {
+    kind: 'stat', value: fit.estimate, fitted: true, interval: fit.interval,
+    ...(fit.reason ? { intervalNote: fit.reason } : {}),
+    what: `iso-line slope of log ${y} in (log ${x1}, log ${x2}) (${fit.seeds} seed${fit.seeds === 1 ? '' : 's'})`,
+  };
+}
+
 /** Evaluate one claim-function call. */
 export function callFunction(ctx: FunctionContext, call: CallInput): ClaimValue {
   const cells = select(ctx, call.filters);
@@ -142,6 +179,7 @@ export function callFunction(ctx: FunctionContext, call: CallInput): ClaimValue 
       const xs = [...values.values()];
       return { kind: 'stat', value: mean(xs), fitted: false, interval: null, intervalNote: `mean of ${xs.length} cells`, what: `${call.callee}(${y})` };
     }
+    case 'isoline_slope': return isoline(cells, y, x!, call.names[2]!, ctx.defaults);
     case 'decreasing': return monotone(cells, y, x!, ctx.defaults, false);
     case 'increasing': return monotone(cells, y, x!, ctx.defaults, true);
     default: return undecided(`\`${call.callee}\` is not implemented by the evaluator`);

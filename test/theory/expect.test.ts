@@ -170,3 +170,28 @@ test('strictExitCode is 1 only when an expectation fails', () => {
   const w = evaluate({ a: 'slope(weight_change, m) == -1 within 0.1' }, sweep(-0.5, [0, 1, 2]));
   expect(strictExitCode(Object.values(w))).toBe(1);
 });
+
+describe('isoline_slope', () => {
+  /** A τ × α grid whose test loss depends on α τ² only (Bahaduri & Goudelin's q = 2). */
+  function grid(seeds: number[]): CellSpec[] {
+    const taus = [0.1, 0.2, 0.4, 0.8, 1.6];
+    const alphas = [0.1, 0.3, 1, 3, 10];
+    return seeds.flatMap((seed) => taus.flatMap((tau) => alphas.map((alpha) => ({
+      values: { tau, alpha }, seed,
+      series: { test_loss: [[100, Math.exp(Math.tanh(Math.log(alpha * tau * tau)) + 0.01 * Math.sin(seed + 10 * tau + alpha))]] as [number, number][] },
+    }))));
+  }
+
+  test('finds the slope −2 of the iso-lines α τ² = const, with an interval over seeds', () => {
+    const v = evaluate({ iso: 'isoline_slope(test_loss, tau, alpha) == -2 within 0.25' }, grid([0, 1, 2]), 'sweep tau = [1]\nsweep alpha = [1]');
+    expect(v['iso']!.verdict).toBe('pass');
+    expect(v['iso']!.measured.value!).toBeCloseTo(-2, 0);
+    expect(v['iso']!.measured.interval).not.toBeNull();
+  });
+
+  test('one seed: estimate without interval, inconclusive for a fitted statistic', () => {
+    const v = evaluate({ iso: 'isoline_slope(test_loss, tau, alpha) == -2 within 0.25' }, grid([0]), 'sweep tau = [1]\nsweep alpha = [1]');
+    expect(v['iso']!.measured.interval).toBeNull();
+    expect(v['iso']!.measured.intervalNote).toBe('one seed: no interval');
+  });
+});
