@@ -1,6 +1,6 @@
 // Scalar activations and their derivatives in float64, for the plain-JS networks of
-// src/theory (empirical NTK, laziness criterion). gelu is the tanh approximation
-// (Hendrycks & Gimpel 2016, as in tfjs / PyTorch approximate="tanh").
+// src/theory (empirical NTK, laziness criterion). gelu is the exact erf form
+// x·Φ(x) = (x/2)(1 + erf(x/√2)), the same function the engine trains.
 import type { Activation } from '../plan/cell.js';
 
 export type { Activation };
@@ -29,16 +29,16 @@ export function erf(x: number): number {
   return Math.sign(x) * TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
 }
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-const GELU_K = 0.044715;
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 function gelu(x: number): number {
-  return 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x)));
+  return 0.5 * x * (1 + erf(x * SQRT1_2));
 }
 
+/** d/dx x·Φ(x) = Φ(x) + x·φ(x). */
 function geluPrime(x: number): number {
-  const t = Math.tanh(GELU_C * (x + GELU_K * x * x * x));
-  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * x * x);
+  return 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 }
 
 function sigmoid(x: number): number {
