@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { diffResults, renderDiffHtml, renderDiffMarkdown, renderReport, type DiffSide } from '../../src/report/index.js';
-import { DATE, ENV, FIXTURES, fixtureSpec, makeResults, normalize, verdict } from './helpers.js';
+import { diffResults, renderDiffHtml, renderDiffMarkdown, renderReport } from '../../src/report/index.js';
+import { DATE, ENV, FIXTURES, fixtureSpec, makeResults, normalize, tinySides, verdict } from './helpers.js';
 
 const expected = join(FIXTURES, 'tiny', 'expected');
 
@@ -18,13 +18,6 @@ function golden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-export function tinySides(): DiffSide[] {
-  const a = fixtureSpec('a.lazy'), b = fixtureSpec('b.lazy');
-  return [
-    { label: 'a.lazy', source: a, results: makeResults(a), verdicts: [verdict()] },
-    { label: 'b.lazy', source: b, results: makeResults(b, { lrScale: 0.5 }), verdicts: [verdict({ verdict: 'fail', measured: { value: -0.2, interval: [-0.3, -0.1] } })] },
-  ];
-}
 
 test('the static report of the tiny fixture matches the golden file', async () => {
   const source = fixtureSpec('a.lazy');

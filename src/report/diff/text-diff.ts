@@ -14,7 +14,7 @@ export function diffLines(a: string[], b: string[]): DiffLine[] {
   let i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) { out.push({ op: ' ', text: a[i]! }); i++; j++; }
-    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push({ op: '+', text: b[j++]! });
+    else if (j < m && (i === n || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) out.push({ op: '+', text: b[j++]! });
     else out.push({ op: '-', text: a[i++]! });
   }
   return out;
