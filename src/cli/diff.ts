@@ -3,7 +3,7 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../run/results.js';
 import { diffResults, loadSide, renderDiffHtml, renderDiffJson, renderDiffMarkdown, type DiffSide } from '../report/index.js';
 import { lazylabVersion } from '../report/write.js';
@@ -35,11 +35,21 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (!['html', 'md', 'json'].includes(format)) { err(`lazylab diff: ${ERR.badFormat(format)}`); return 2; }
   if (parsed.positionals.length < 2) { err(`lazylab diff: ${ERR.tooFewSides}\n\n${DIFF_USAGE}`); return 2; }
   if (format === 'html' && !outDir) { err('lazylab diff: --format html needs --out DIR'); return 2; }
-  const workDir = join(outDir ?? join(tmpdir(), `lazylab-diff-${process.pid}`), '.sides');
+  const scratch = outDir ? null : join(tmpdir(), `lazylab-diff-${process.pid}`);
+  const workDir = join(outDir ?? scratch!, '.sides');
   mkdirSync(workDir, { recursive: true });
+  try {
+    return await diffSides(parsed.positionals, v, workDir, outDir, format);
+  } finally {
+    // The scratch folder holds only results and links to the shared cache.
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function diffSides(args: string[], v: Record<string, string | boolean | undefined>, workDir: string, outDir: string | undefined, format: string): Promise<number> {
   const sides: DiffSide[] = [];
   try {
-    for (const arg of parsed.positionals) {
+    for (const arg of args) {
       sides.push(await loadSide(arg, {
         profile: (v['profile'] as string | undefined) ?? null, workDir, cacheDir: v['cache'] as string | undefined,
         jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']),
