@@ -65,6 +65,8 @@ export interface RunResults {
   backend: BackendInfo;
   cells: CellSummary[];
   records: TidyRecord[];
+  /** Verdicts of the spec's expectations (src/theory/verdict.ts), when evaluated. */
+  expectations?: import('../theory/verdict.js').ExpectationVerdict[];
 }
 
 /** A non-finite number as null, so JSON keeps it. */
