@@ -59,11 +59,16 @@ export function buildOverlayFigure(chart: ChartDef, number: number, sides: { lab
     // Heatmaps cannot overlay: one panel per revision.
     const grid = sides.flatMap((s) => aggregateGrid(s.records, chart).map((g) => ({ ...g, facet: s.label })));
     const vl = buildChart({ ...chart, facet: 'revision', theory: null }, { points: [], grid, lines: [] });
-    return { name: chart.name, number, chart, vl, notes: [], empty: !grid.length };
+    return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: [], empty: !grid.length };
   }
   const points: Point[] = sides.flatMap((s) => aggregate(s.records, chart, s.label).map((p) => ({ ...p, series: `${s.label} ${p.series}` })));
   const vl = buildChart({ ...chart, theory: null }, { points, grid: [], lines: [], revisions });
-  return { name: chart.name, number, chart, vl, notes: [], empty: !points.length };
+  return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: [], empty: !points.length };
+}
+
+/** The spec's caption describes one revision's bands and theory lines, which a diff omits. */
+function overlayCaption(chart: ChartDef): ChartDef {
+  return { ...chart, caption: MSG.overlayCaption };
 }
 
 function caption(f: Figure): string {

@@ -27,6 +27,7 @@ export const MSG = {
   interactiveNote: 'With JavaScript, charts show tooltips; drag to pan, scroll to zoom, double-click to reset.',
   footer: (version: string) => `Written by lazylab ${version}.`,
   // diff
+  overlayCaption: 'Every revision overlaid (means over seeds; the legend names each revision).',
   diffTitle: (labels: string[]) => `What changed: ${labels.join(' → ')}`,
   noSpec: (label: string) => `The spec of ${label} is not known (a results directory without spec.lazy), so only the results are compared.`,
   specUnchanged: 'The specs are identical.',

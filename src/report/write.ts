@@ -64,8 +64,7 @@ type EvaluateFn = (spec: A.Spec, results: RunResults) => ExpectationVerdict[];
 
 /** Verdicts from the results, else from the evaluator when it is installed, else none. */
 export async function verdictsFor(source: string, results: RunResults): Promise<ExpectationVerdict[] | null> {
-  const carried = (results as RunResults & { expectations?: ExpectationVerdict[] }).expectations;
-  if (carried) return carried;
+  if (results.expectations) return results.expectations;
   const modulePath = '../theory/expect.js';
   try {
     const mod = (await import(modulePath)) as { evaluateExpectations?: EvaluateFn };

@@ -92,3 +92,16 @@ test('nothing in the page points outside the file', async () => {
     expect(html).toContain("default-src 'none'");
   }
 });
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+test('no stage mutates its input (results and verdicts deep-frozen)', async () => {
+  const frozen = deepFreeze(input({ static: false }));
+  await expect(renderReport(frozen)).resolves.toContain('<figure');
+});

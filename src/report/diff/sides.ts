@@ -73,8 +73,7 @@ export async function loadSide(arg: string, opts: SideOptions): Promise<DiffSide
     const results = readResults(file);
     const specFile = join(arg, 'spec.lazy');
     const source = existsSync(specFile) ? readFileSync(specFile, 'utf8') : null;
-    const carried = (results as { expectations?: DiffSide['verdicts'] }).expectations ?? null;
-    return { label: arg, source, results, verdicts: source ? await verdictsFor(source, results) : carried };
+    return { label: arg, source, results, verdicts: source ? await verdictsFor(source, results) : results.expectations ?? null };
   }
   const at = /^(.*\.lazy)@(.+)$/.exec(arg);
   if (at) return runSide(arg, gitShow(at[1]!, at[2]!), at[1]!, opts);
