@@ -7,19 +7,24 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
 import { executePlan, resultsPath, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
 import { err, out, parseCommand, table } from './io.js';
+import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
-                   [--backend tensorflow|wasm|cpu] [--quiet] [--force]
+                   [--backend tensorflow|wasm|cpu] [--strict] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
 writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
-DIR/cache: a re-run trains only cells that changed, and an interrupted run resumes.
+DIR/cache: a re-run trains only cells that changed, and an interrupted run resumes. Then the
+spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.html is written.
   --profile P     apply the named profile (e.g. quick, smoke)
   --out DIR       output directory
   --jobs N        worker threads, each with its own backend (default: ${availableParallelism()}, the cores)
   --shard i/N     run only shard i of N (0 ≤ i < N), e.g. one task of a Slurm job array;
                   a plain run afterwards assembles all shards from the shared cache
   --backend B     tensorflow (tfjs-node), wasm or cpu (default: the first that loads)
+  --strict        exit 1 when an expectation fails (for a spec in your own CI)
+  --no-report     do not write DIR/index.html
+  --static        write the report without JavaScript (static SVG charts only)
   --quiet         no progress display
   --force         run a plan above the size limit`;
 
@@ -32,12 +37,16 @@ interface RunArgs {
   backend: BackendName | undefined;
   quiet: boolean;
   force: boolean;
+  strict: boolean;
+  report: boolean;
+  static: boolean;
 }
 
 function parseRunArgs(argv: string[]): RunArgs | number {
   const parsed = parseCommand(argv, {
     profile: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' },
     shard: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
+    strict: { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
   }, RUN_USAGE);
   if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   const v = parsed.values;
@@ -57,6 +66,7 @@ function parseRunArgs(argv: string[]): RunArgs | number {
   return {
     spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
     jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
+    strict: Boolean(v['strict']), report: !v['no-report'], static: Boolean(v['static']),
   };
 }
 
@@ -92,7 +102,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
     display.finish();
     out(renderSummary(results, resultsPath(outDir, args.shard)));
-    return results.totals.failed > 0 ? 1 : 0;
+    // A shard holds part of the cells: verdicts and the report wait for the assembling run.
+    const verdictStatus = args.shard ? 0 : await finishRun(results, {
+      specPath: args.spec, source: loaded.source, outDir, report: args.report, static: args.static, strict: args.strict,
+    });
+    return results.totals.failed > 0 ? 1 : verdictStatus;
   } catch (e) {
     display.finish();
     if ((e as Error).name === 'AbortError') {

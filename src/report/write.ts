@@ -92,7 +92,9 @@ export async function writeReport(opts: WriteReportOptions): Promise<{ path: str
   const html = await renderReport({
     source, specPath: opts.specPath, results,
     verdicts: await verdictsFor(source, results),
-    environment: currentEnvironment(opts.specPath),
+    environment: results.environment
+      ? { lazylab: results.environment.lazylab, node: results.environment.node, cpu: results.environment.cpu, git: specCommit(opts.specPath) }
+      : currentEnvironment(opts.specPath),
     date: runDate(results, resultsFile),
     static: opts.static ?? false,
   });

@@ -67,6 +67,17 @@ export interface RunResults {
   records: TidyRecord[];
   /** Verdicts of the spec's expectations (src/theory/verdict.ts), when evaluated. */
   expectations?: import('../theory/verdict.js').ExpectationVerdict[];
+  /** When `lazylab run` finished (ISO 8601): the report's date. */
+  finishedAt?: string;
+  /** The machine that ran (the report shows it, not the machine that renders the report). */
+  environment?: RunEnvironment;
+}
+
+export interface RunEnvironment {
+  lazylab: string;
+  node: string;
+  cpu: string;
+  platform: string;
 }
 
 /** A non-finite number as null, so JSON keeps it. */
