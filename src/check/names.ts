@@ -112,8 +112,9 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
       accept(error('E0302', `\`${e.callee}\` takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument${fn.maxArgs === 1 ? '' : 's'}, found ${positional}`, e.span, fn.doc));
     }
     for (const a of e.args) {
-      if (a.name !== null && a.nameSpan) checkName(spec, a.name, a.nameSpan, 'a claim', accept);
-      if (a.name === 'model' || a.name === 'data') checkBlockName(spec, a.name, a.value, accept);
+      if (a.name !== null && a.name !== 'layer' && a.nameSpan) checkName(spec, a.name, a.nameSpan, 'a claim', accept);
+      if (a.name === 'layer') checkLayer(a.value, accept);
+      else if (a.name === 'model' || a.name === 'data') checkBlockName(spec, a.name, a.value, accept);
       else checkClaimExpr(spec, a.value, accept, a.name !== null);
     }
   } else if (e.kind === 'unary') checkClaimExpr(spec, e.operand, accept);
@@ -131,4 +132,10 @@ function checkBlockName(spec: A.Spec, kind: 'model' | 'data', e: A.Expr, accept:
   const shown = e.kind === 'ref' ? e.name : '';
   const near = suggest(shown, names);
   accept(error('E0201', `unknown ${kind} \`${shown}\` in a claim`, e.span, near ? `did you mean \`${near}\`?` : `${kind}s: ${names.join(', ')}`));
+}
+
+/** `slope(weight_change, m, layer: 1)`: a layer is a positive integer (1 = the first layer). */
+function checkLayer(e: A.Expr, accept: Accept): void {
+  if (e.kind === 'number' && Number.isInteger(e.value) && e.value >= 1) return;
+  accept(error('E0311', 'a layer is a positive integer (1 = the first layer)', e.span, 'e.g. slope(weight_change, m, layer: 1)'));
 }

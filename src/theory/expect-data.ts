@@ -11,7 +11,7 @@ export interface CellData {
   values: Record<string, number | string>;
   seed: number;
   status: string;
-  /** Whole-network records (no layer) per measurement, sorted by step. */
+  /** Records per measurement, sorted by step: whole-network ones by name, per-layer ones as `name[k]`. */
   series: Map<string, Point[]>;
 }
 
@@ -22,15 +22,21 @@ export function indexResults(results: RunResults): CellData[] {
     cells.set(c.hash, { hash: c.hash, values: c.values, seed: c.seed, status: c.status, series: new Map() });
   }
   for (const r of results.records) {
-    if (r.layer !== undefined || r.coords !== undefined) continue;
+    if (r.coords !== undefined) continue;
     let cell = cells.get(r.cell);
     if (!cell) cells.set(r.cell, (cell = { hash: r.cell, values: r.values, seed: r.seed, status: 'ok', series: new Map() }));
-    const s = cell.series.get(r.measurement) ?? [];
+    const key = r.layer === undefined ? r.measurement : layerSeries(r.measurement, r.layer);
+    const s = cell.series.get(key) ?? [];
     s.push({ step: r.step, value: r.value });
-    cell.series.set(r.measurement, s);
+    cell.series.set(key, s);
   }
   for (const c of cells.values()) for (const s of c.series.values()) s.sort((a, b) => a.step - b.step);
   return [...cells.values()];
+}
+
+/** The series name of one layer's values of a measurement (`weight_change` layer 1 → `weight_change[1]`). */
+export function layerSeries(measurement: string, layer: number): string {
+  return `${measurement}[${layer}]`;
 }
 
 /** A cell filter from a named argument: a block name, a number, or the min/max of a variable. */

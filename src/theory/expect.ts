@@ -13,7 +13,7 @@ import type * as A from '../lang/ast.js';
 import { printExpr } from '../fmt/expr.js';
 import type { RunResults } from '../run/results.js';
 import type { ExpectationVerdict, MeasuredValue, Verdict } from './verdict.js';
-import { indexResults, type Filter } from './expect-data.js';
+import { indexResults, layerSeries, type Filter } from './expect-data.js';
 import { callFunction, type ClaimValue, type FunctionContext } from './expect-functions.js';
 import { compareValues, type Tol } from './expect-compare.js';
 
@@ -60,16 +60,22 @@ function filterOf(arg: A.Argument, ctx: Ctx): Filter | string {
 function evalCall(e: A.CallExpr, ctx: Ctx): ClaimValue {
   const names: string[] = [];
   const filters: Filter[] = [];
+  let layer: number | null = null;
   for (const a of e.args) {
     if (a.name === null) {
       if (a.value.kind !== 'ref') return { kind: 'undecided', reason: `\`${e.callee}\` takes names as arguments` };
       names.push(a.value.name);
+    } else if (a.name === 'layer') {
+      layer = constantValue(a.value, ctx.constants);
+      if (layer === null || !Number.isInteger(layer) || layer < 1) return { kind: 'undecided', reason: '`layer:` needs a layer number (1 = first)' };
     } else {
       const f = filterOf(a, ctx);
       if (typeof f === 'string') return { kind: 'undecided', reason: f };
       filters.push(f);
     }
   }
+  // `layer: k` reads the per-layer series of the measurement (its first name).
+  if (layer !== null && names.length) names[0] = layerSeries(names[0]!, layer);
   return callFunction(ctx, { callee: e.callee, names, filters });
 }
 

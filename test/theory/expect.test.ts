@@ -195,3 +195,22 @@ describe('isoline_slope', () => {
     expect(v['iso']!.measured.intervalNote).toBe('one seed: no interval');
   });
 });
+
+describe('layer:', () => {
+  test('reads the per-layer series: layer 1 ∝ m^(−1/2) while the whole network ∝ m^(−1)', () => {
+    const cells = sweep(-1, [0, 1, 2]);
+    const r = results(cells);
+    const layerRecords = r.records.filter((x) => x.measurement === 'weight_change').map((x) => ({
+      ...x, layer: 1, value: x.step === 0 ? 0 : 2 * Number(x.values['m']) ** -0.5 * (1 + 0.01 * x.seed),
+    }));
+    const text = 'sweep m = [16, 32, 64, 128]\nmodel mlp { hidden = [m, m] }\n'
+      + 'expect first { claim = slope(weight_change, m, layer: 1) == -0.5 within 0.05 }\n'
+      + 'expect total { claim = slope(weight_change, m) == -1 within 0.05 }\n'
+      + 'expect missing { claim = slope(weight_change, m, layer: 3) == -0.5 within 0.05 }';
+    const v = Object.fromEntries(evaluateExpectations(parseSpec(text).spec, { ...r, records: [...r.records, ...layerRecords] }).map((x) => [x.name, x]));
+    expect(v['first']!.verdict).toBe('pass');
+    expect(v['first']!.measured.value!).toBeCloseTo(-0.5, 2);
+    expect(v['total']!.verdict).toBe('pass');
+    expect(v['missing']!.verdict).toBe('inconclusive');
+  });
+});
