@@ -44,7 +44,8 @@ export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
     const m = v.measured.value === null ? '—' : Number(v.measured.value.toPrecision(3)).toString();
     const ci = v.measured.interval ? ` [${v.measured.interval.map((x) => Number(x.toPrecision(3))).join(', ')}]` : '';
     const tol = v.tolerance ? ` ± ${v.tolerance.relative ? `${v.tolerance.value * 100}%` : v.tolerance.value}` : '';
-    rows.push([v.name, v.verdict.toUpperCase(), m + ci, v.predicted === null ? '' : `${v.predicted}${tol}`]);
+    const predicted = v.predicted === null ? '' : `${Number(v.predicted.toPrecision(3))}${tol}`;
+    rows.push([v.name, v.verdict.toUpperCase(), m + ci, predicted]);
   }
   const details = verdicts.filter((v) => v.verdict !== 'pass').map((v) => `  ${v.name}: ${v.detail}`);
   return [table(rows), ...details].join('\n');
