@@ -57,7 +57,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
   ntk_eigen: {
     doc: 'eigenvalues of the empirical NTK: λ_min, λ_max, condition number',
     options: { probe, at },
-    outputs: ['ntk_lambda_min', 'ntk_lambda_max', 'ntk_condition'],
+    outputs: ['ntk_lambda_min', 'ntk_lambda_max', 'ntk_condition', 'ntk_train_lambda_min', 'ntk_predicted_rate', 'ntk_layer_lambda_sum', 'ntk_llz_rate'],
   },
   ntk_analytic_distance: {
     doc: 'relative Frobenius distance of the empirical NTK at init from the analytic one',
@@ -94,6 +94,7 @@ export const CLAIM_FUNCTIONS: Record<string, ClaimFunction> = {
   slope: { doc: 'log-log slope of y against x (mean over seeds, bootstrap interval)', minArgs: 2, maxArgs: 2 },
   rate: { doc: 'exponential decay rate of y against step', minArgs: 1, maxArgs: 1 },
   predicted_rate: { doc: 'loss-decay rate predicted from the NTK spectrum', minArgs: 1, maxArgs: 1 },
+  llz_rate: { doc: "Li, Luo & Zhou's guaranteed loss-decay rate from the layers' kernels", minArgs: 1, maxArgs: 1 },
   final: { doc: 'value at the last logged step', minArgs: 1, maxArgs: 1 },
   initial: { doc: 'value at step 0', minArgs: 1, maxArgs: 1 },
   best: { doc: 'smallest logged value', minArgs: 1, maxArgs: 1 },

@@ -105,6 +105,21 @@ function predictedRate(cells: CellData[], y: string): ClaimValue {
   };
 }
 
+/** Li, Luo & Zhou's guaranteed rate from the layers' kernels (Σ_l λ_min(Θ^{(l)})), mean over cells. */
+function llzRate(cells: CellData[], y: string): ClaimValue {
+  if (y !== 'train_loss') return undecided(`the Li–Luo–Zhou rate is for \`train_loss\`, not \`${y}\``);
+  const values = perCell(cells, 'ntk_llz_rate', 'initial');
+  if (typeof values === 'string') {
+    return undecided('the Li–Luo–Zhou rate needs `ntk_eigen` measured at step 0 with gd, mse, a scalar output and ≤ 4096 training points');
+  }
+  const xs = [...values.values()];
+  return {
+    kind: 'stat', value: mean(xs), fitted: false, interval: null,
+    intervalNote: `a bound: mean of ${xs.length} cells, range ${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`,
+    what: 'Li–Luo–Zhou loss rate per step from Σ_l λ_min(Θ0 of layer l)',
+  };
+}
+
 /** Monotonicity of the seed-mean of final y over the sorted values of x. */
 function monotone(cells: CellData[], y: string, x: string, defaults: Record<string, string>, up: boolean): ClaimValue {
   const finals = perCell(cells, y, 'final');
@@ -169,6 +184,7 @@ export function callFunction(ctx: FunctionContext, call: CallInput): ClaimValue 
     case 'slope': return slope(cells, y, x!, ctx.defaults);
     case 'rate': return rate(cells, y);
     case 'predicted_rate': return predictedRate(cells, y);
+    case 'llz_rate': return llzRate(cells, y);
     case 'final': case 'initial': case 'best': {
       const values = perCell(cells, y, call.callee);
       return typeof values === 'string' ? undecided(values) : { kind: 'cells', values, what: `${call.callee}(${y})` };

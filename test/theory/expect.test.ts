@@ -144,6 +144,21 @@ describe('rates', () => {
     expect(v['q']!.verdict).toBe('inconclusive');
   });
 
+  test('llz_rate: the guaranteed (slower) rate the fitted rate must beat', () => {
+    const cells = sweep(-0.5, [0, 1, 2]).map((c) => ({ ...c, series: { ...c.series, ntk_llz_rate: [[0, 0.012]] as [number, number][] } }));
+    const v = evaluate({
+      beats: 'rate(train_loss) >= llz_rate(train_loss)',
+      too_fast: 'llz_rate(train_loss) >= 0.015',
+      missing: 'rate(train_loss) >= llz_rate(test_loss)',
+    }, cells);
+    expect(v['beats']!.verdict).toBe('pass');
+    expect(v['beats']!.predicted).toBeCloseTo(0.012, 10);
+    expect(v['too_fast']!.verdict).toBe('fail');
+    expect(v['missing']!.verdict).toBe('inconclusive');
+    const without = evaluate({ p: 'rate(train_loss) >= llz_rate(train_loss)' }, sweep(-0.5, [0, 1]));
+    expect(without['p']!.detail).toMatch(/needs `ntk_eigen`/);
+  });
+
   test('predicted_rate without ntk_eigen: inconclusive with what is needed', () => {
     const cells = sweep(-0.5, [0, 1]).map((c) => ({ ...c, series: { train_loss: c.series['train_loss']! } }));
     expect(evaluate({ p: 'rate(train_loss) == predicted_rate(train_loss) within 10%' }, cells)['p']!.detail).toMatch(/needs `ntk_eigen`/);

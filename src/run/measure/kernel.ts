@@ -11,7 +11,7 @@ import { analyticSpecForModel } from '../../theory/model-spec.js';
 import { linearizedLossRate } from '../../theory/rates.js';
 import type { LayerParams } from '../model/params.js';
 import { measuresAt, memoized, probeSet, rowsOf } from './common.js';
-import { ntkFactorized, type OutputChoice } from './ntk-tf.js';
+import { ntkFactorized, ntkFactorizedLayers, type OutputChoice } from './ntk-tf.js';
 import type { Measurement, MeasureValue, TrainingState } from './types.js';
 
 /** Largest training set whose full n × n kernel the predicted rate is computed on. */
@@ -68,12 +68,17 @@ function predictedRate(state: TrainingState): MeasureValue[] {
   const cell = state.cell;
   if (predictedRateUnsupported(cell) !== null || cell.train.optimizer.kind !== 'gd') return [];
   const s = state.data.train;
-  const theta = ntkFactorized(cell.model, state.initial, { x: s.x, n: s.n });
+  const layers = ntkFactorizedLayers(cell.model, state.initial, { x: s.x, n: s.n });
+  const theta = layers[0]!.map((row, i) => row.map((_, j) => layers.reduce((sum, l) => sum + l[i]![j]!, 0)));
   const lambdaMin = kernelSpectrum(theta).lambdaMin;
+  // Li, Luo & Zhou bound λ_min(Θ) below by the layers' Σ_l λ_min(Θ^{(l)}): a slower, guaranteed rate.
+  const layerSum = layers.reduce((sum, l) => sum + kernelSpectrum(l).lambdaMin, 0);
   const lr = cell.train.optimizer.lr / cell.model.outputScale ** 2;
   return [
     { measurement: 'ntk_train_lambda_min', value: lambdaMin },
     { measurement: 'ntk_predicted_rate', value: linearizedLossRate(lambdaMin, lr, s.n).ratePerStep },
+    { measurement: 'ntk_layer_lambda_sum', value: layerSum },
+    { measurement: 'ntk_llz_rate', value: linearizedLossRate(Math.max(0, layerSum), lr, s.n).ratePerStep },
   ];
 }
 

@@ -38,17 +38,33 @@ function layerFactors(shape: NetShape, p: TParams, pts: Points, k: number): Fact
   return { inputs: cache.inputs, deltas };
 }
 
-/** Σ_l (δ1 δ2ᵀ) ⊙ (Ã1 Ã2ᵀ + c_l²·[bias]) for one output unit. Call inside tf.tidy. */
-function factorizedUnit(shape: NetShape, p: TParams, a: Points, b: Points | null, k: number): tf.Tensor2D {
+/** The per-layer terms (δ1 δ2ᵀ) ⊙ (Ã1 Ã2ᵀ + c_l²·[bias]) for one output unit. Call inside tf.tidy. */
+function factorizedTerms(shape: NetShape, p: TParams, a: Points, b: Points | null, k: number): tf.Tensor2D[] {
   const fa = layerFactors(shape, p, a, k);
   const fb = b ? layerFactors(shape, p, b, k) : fa;
-  const terms = fa.deltas.map((da, l) => {
+  return fa.deltas.map((da, l) => {
     const dd = tf.matMul(da, tf.transpose(fb.deltas[l]!));
     let aa = tf.matMul(fa.inputs[l]!, tf.transpose(fb.inputs[l]!));
     if (shape.bias) aa = tf.add(aa, shape.multipliers[l]! ** 2);
     return tf.mul(dd, aa) as tf.Tensor2D;
   });
-  return tf.addN(terms) as tf.Tensor2D;
+}
+
+/** Σ_l of the per-layer terms for one output unit. Call inside tf.tidy. */
+function factorizedUnit(shape: NetShape, p: TParams, a: Points, b: Points | null, k: number): tf.Tensor2D {
+  return tf.addN(factorizedTerms(shape, p, a, b, k)) as tf.Tensor2D;
+}
+
+/**
+ * The layers' contributions Θ_f^{(l)} to the NTK of a scalar-output model on the points `a`
+ * (they sum to ntkFactorized's kernel): the per-layer Gram matrices of Li, Luo & Zhou.
+ */
+export function ntkFactorizedLayers(model: ModelConfig, params: LayerParams[], a: Points): Float64Array[][] {
+  const shape = netShape(model);
+  const terms = tf.tidy(() => factorizedTerms(shape, toTensors(params), a, null, 0));
+  const rows = terms.map((t) => toRows(t, a.n, a.n, model.outputScale ** 2));
+  terms.forEach((t) => t.dispose());
+  return rows;
 }
 
 function unitsOf(shape: NetShape, out: OutputChoice): number[] {

@@ -10,7 +10,9 @@ import type { Activation, ModelConfig } from '../../../src/plan/cell.js';
 import { initBackend } from '../../../src/run/backend.js';
 import { initParams } from '../../../src/run/model/params.js';
 import { rowsOf, toTheoryMlp } from '../../../src/run/measure/common.js';
-import { ntkBruteForce, ntkFactorized } from '../../../src/run/measure/ntk-tf.js';
+import { ntkBruteForce, ntkFactorized, ntkFactorizedLayers } from '../../../src/run/measure/ntk-tf.js';
+import { empiricalNtkLayers } from '../../../src/theory/empirical.js';
+import { kernelSpectrum } from '../../../src/theory/linearize.js';
 import { jacobianNtk } from '../../../src/theory/empirical.js';
 import { frobenius, frobeniusDiff } from '../../../src/theory/linalg.js';
 import { makeCell } from '../helpers.js';
@@ -82,4 +84,22 @@ test('tf brute-force Jacobian contraction (blocks of 3 points) = factorization, 
   const fact = ntkFactorized(m, params, { x, n: 8 });
   expect(tf.memory().numTensors).toBe(before);
   expect(relErr(brute, fact)).toBeLessThan(2e-5);
+});
+
+test('per-layer kernels: each matches the float64 layer term, they sum to the NTK, Σ λ_min ≤ λ_min', () => {
+  for (const bias of [false, true]) {
+    const m = model('relu', 'ntk', bias);
+    const params = initParams(m, 4);
+    const n = 9;
+    const x = points(n, m.inputDim, 5);
+    const layers = ntkFactorizedLayers(m, params, { x, n });
+    const exact = empiricalNtkLayers(toTheoryMlp(m, params), rowsOf(x, n, m.inputDim));
+    expect(layers.length).toBe(exact.length);
+    layers.forEach((l, i) => expect(relErr(l, exact[i]!)).toBeLessThan(2e-5));
+    const full = ntkFactorized(m, params, { x, n });
+    const sum = layers[0]!.map((row, i) => row.map((_, j) => layers.reduce((s, l) => s + l[i]![j]!, 0)));
+    expect(relErr(sum, full)).toBeLessThan(1e-6);
+    const bound = layers.reduce((s, l) => s + kernelSpectrum(l).lambdaMin, 0);
+    expect(bound).toBeLessThanOrEqual(kernelSpectrum(full).lambdaMin * (1 + 1e-6));
+  }
 });
