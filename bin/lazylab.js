@@ -2,10 +2,20 @@
 // The lazylab command: runs the compiled CLI (npm install builds dist/ through `prepare`).
 import { main } from '../dist/cli/index.js';
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`lazylab: internal error: ${err && err.stack ? err.stack : err}`);
-    process.exit(70);
-  },
-);
+/** Exit only once stdout and stderr are flushed: on a pipe, writes are asynchronous and an
+ *  immediate process.exit would cut long output (a large `plan --json`) short. */
+function exitAfterFlush(code) {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
+  console.error(`lazylab: internal error: ${err && err.stack ? err.stack : err}`);
+  exitAfterFlush(70);
+});
