@@ -2,6 +2,7 @@
 // Each measurement names its options and says when it does not fit a model, and why.
 
 import type { ParamSpec } from './schema.js';
+import * as M from '../messages/index.js';
 
 export interface ModelFacts {
   name: string;
@@ -26,8 +27,8 @@ const probe: ParamSpec = { type: 'positiveInteger', default: 64, doc: 'probe set
 const at: ParamSpec = { type: 'any', default: null, doc: 'steps to measure at: a list, every(k), or the log schedule' };
 
 const needsReluOrErfNtk = (m: ModelFacts): string | null => {
-  if (m.activation !== 'relu' && m.activation !== 'erf') return `the analytic kernel exists for relu and erf, and model \`${m.name}\` uses ${m.activation}`;
-  if (m.parameterization !== 'ntk') return `the analytic kernel is for NTK parameterization, and model \`${m.name}\` uses ${m.parameterization}`;
+  if (m.activation !== 'relu' && m.activation !== 'erf') return M.analyticKernelActivation(m.name, m.activation);
+  if (m.parameterization !== 'ntk') return M.analyticKernelParameterization(m.name, m.parameterization);
   return null;
 };
 
@@ -47,7 +48,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: 'fraction of ReLU activation patterns unchanged since init',
     options: { layer: { type: 'positiveInteger', default: null, doc: 'hidden layer (default: all)' } },
     outputs: ['activation_unchanged'],
-    misfit: (m) => (m.activation === 'relu' ? null : `activation patterns are defined for relu, and model \`${m.name}\` uses ${m.activation}`),
+    misfit: (m) => (m.activation === 'relu' ? null : M.activationPatternsNeedRelu(m.name, m.activation)),
   },
   ntk_change: {
     doc: 'relative change of the empirical NTK ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F on a probe set',
@@ -69,13 +70,13 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test',
     options: {},
     outputs: ['linearization_gap', 'linearization_gap_test'],
-    misfit: (m) => (m.head === 'softmax' ? `the linearized model is implemented for scalar outputs, and model \`${m.name}\` has a softmax head` : null),
+    misfit: (m) => (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
   },
   kappa: {
     doc: "Chizat's laziness criterion κ(w0) at init",
     options: { iterations: { type: 'positiveInteger', default: 20, doc: 'power iterations for ‖D²h‖' } },
     outputs: ['kappa'],
-    misfit: (m) => (m.loss === 'mse' ? null : `κ is defined for the square loss, and model \`${m.name}\` trains with ${m.loss}`),
+    misfit: (m) => (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
   },
   loss_landscape: {
     doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions)',

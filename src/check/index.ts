@@ -13,6 +13,7 @@ import { planSpec, type PlanOptions } from '../plan/plan.js';
 import { profileNames } from '../plan/profile.js';
 import { MEASUREMENTS } from './catalogue.js';
 import type { Plan } from '../plan/cell.js';
+import * as M from '../messages/index.js';
 
 export interface CheckOptions { csvDims?: PlanOptions['csvDims'] }
 
@@ -36,7 +37,7 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
       const key = `${d.code}@${d.span.start.offset}`;
       if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
       seen.add(key);
-      out.push(profile ? { ...d, message: `${d.message} [profile ${profile}]` } : d);
+      out.push(profile ? { ...d, message: d.message + M.profileMark(profile) } : d);
     }
     if (planned.plan) checkMisfits(spec, planned.plan, accept, seen);
   }
@@ -57,7 +58,7 @@ function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string
       const key = `E0408:${item.name}:${cell.model.name}`;
       if (reason === null || seen.has(key)) continue;
       seen.add(key);
-      accept(error('E0408', `measurement \`${item.name}\` does not fit model \`${cell.model.name}\``, item.nameSpan, reason));
+      accept(error('E0408', M.measurementMisfit(item.name, cell.model.name), item.nameSpan, reason));
     }
   }
 }

@@ -8,6 +8,7 @@ import { CLAIM_FUNCTIONS, MEASUREMENTS } from './catalogue.js';
 import { FUNCTION_NAMES } from '../plan/eval.js';
 import { suggest } from '../plan/suggest.js';
 import { error, warning, type Accept } from './structure.js';
+import * as M from '../messages/index.js';
 
 export function refsOf(e: A.Expr, out: A.RefExpr[] = []): A.RefExpr[] {
   switch (e.kind) {
@@ -41,7 +42,7 @@ export function checkCycles(spec: A.Spec, accept: Accept): void {
     if (state.get(name) === 'active') {
       const cycle = [...path.slice(path.indexOf(name)), name];
       const at = lets.get(name)!;
-      accept(error('E0204', `bindings form a cycle: ${cycle.join(' → ')}`, at.nameSpan, 'break the cycle with a number or a swept value'));
+      accept(error('E0204', M.bindingCycle(cycle), at.nameSpan, M.bindingCycleHint()));
       return;
     }
     state.set(name, 'active');
@@ -56,11 +57,11 @@ export function checkUnused(spec: A.Spec, accept: Accept): void {
   for (const e of allExprs(spec)) for (const r of refsOf(e)) used.add(r.name);
   for (const s of spec.statements) {
     if (s.kind === 'let' && !used.has(s.name)) {
-      accept(warning('W0501', `binding \`${s.name}\` is never used`, s.nameSpan, 'remove it, or use it in a setting'));
+      accept(warning('W0501', M.unusedBinding(s.name), s.nameSpan, M.unusedBindingHint()));
     }
     if (s.kind === 'sweep') {
       s.names.forEach((n, i) => {
-        if (!used.has(n)) accept(warning('W0502', `swept variable \`${n}\` is never used`, s.nameSpans[i]!, 'cells that differ only by it train the same network'));
+        if (!used.has(n)) accept(warning('W0502', M.unusedSweep(n), s.nameSpans[i]!, M.unusedSweepHint()));
       });
     }
   }
@@ -89,30 +90,30 @@ export function checkName(spec: A.Spec, name: string, span: Span, where: string,
   if (vars.has(name)) return;
   const source = outputs.get(name);
   if (source !== undefined) {
-    if (!measured(spec).has(name)) accept(error('E0211', `${where} uses \`${name}\`, which is not measured`, span, `add \`${source}\` to the measure block`));
+    if (!measured(spec).has(name)) accept(error('E0211', M.notMeasured(where, name), span, M.addToMeasure(source)));
     return;
   }
   const near = suggest(name, all);
-  accept(error('E0201', `unknown name \`${name}\` in ${where}`, span, near ? `did you mean \`${near}\`?` : 'use a swept variable, `step`, `model`, `seed`, or a measurement'));
+  accept(error('E0201', M.unknownNameIn(name, where), span, near ? M.didYouMean(near) : M.plottableNameHint()));
 }
 
 export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = false): void {
   if (e.kind === 'ref') {
     if (inAt && (e.name === 'min' || e.name === 'max')) return;
-    checkName(spec, e.name, e.span, 'a claim', accept);
+    checkName(spec, e.name, e.span, M.inClaim(), accept);
   } else if (e.kind === 'call') {
     const fn = CLAIM_FUNCTIONS[e.callee];
     if (!fn && !FUNCTION_NAMES.includes(e.callee)) {
       const near = suggest(e.callee, [...Object.keys(CLAIM_FUNCTIONS), ...FUNCTION_NAMES]);
-      accept(error('E0202', `unknown function \`${e.callee}\` in a claim`, e.calleeSpan, near ? `did you mean \`${near}\`?` : `claim functions: ${Object.keys(CLAIM_FUNCTIONS).join(', ')}`));
+      accept(error('E0202', M.unknownClaimFunction(e.callee), e.calleeSpan, near ? M.didYouMean(near) : M.knownNames('claim functions', Object.keys(CLAIM_FUNCTIONS))));
       return;
     }
     const positional = e.args.filter((a) => a.name === null).length;
     if (fn && (positional < fn.minArgs || positional > fn.maxArgs)) {
-      accept(error('E0302', `\`${e.callee}\` takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} argument${fn.maxArgs === 1 ? '' : 's'}, found ${positional}`, e.span, fn.doc));
+      accept(error('E0302', M.claimArgumentCount(e.callee, fn.minArgs, fn.maxArgs, positional), e.span, fn.doc));
     }
     for (const a of e.args) {
-      if (a.name !== null && a.name !== 'layer' && a.nameSpan) checkName(spec, a.name, a.nameSpan, 'a claim', accept);
+      if (a.name !== null && a.name !== 'layer' && a.nameSpan) checkName(spec, a.name, a.nameSpan, M.inClaim(), accept);
       if (a.name === 'layer') checkLayer(a.value, accept);
       else if (a.name === 'model' || a.name === 'data') checkBlockName(spec, a.name, a.value, accept);
       else checkClaimExpr(spec, a.value, accept, a.name !== null);
@@ -131,11 +132,11 @@ function checkBlockName(spec: A.Spec, kind: 'model' | 'data', e: A.Expr, accept:
   if (e.kind === 'ref' && names.includes(e.name)) return;
   const shown = e.kind === 'ref' ? e.name : '';
   const near = suggest(shown, names);
-  accept(error('E0201', `unknown ${kind} \`${shown}\` in a claim`, e.span, near ? `did you mean \`${near}\`?` : `${kind}s: ${names.join(', ')}`));
+  accept(error('E0201', M.unknownBlockInClaim(kind, shown), e.span, near ? M.didYouMean(near) : M.knownNames(`${kind}s`, names)));
 }
 
 /** `slope(weight_change, m, layer: 1)`: a layer is a positive integer (1 = the first layer). */
 function checkLayer(e: A.Expr, accept: Accept): void {
   if (e.kind === 'number' && Number.isInteger(e.value) && e.value >= 1) return;
-  accept(error('E0311', 'a layer is a positive integer (1 = the first layer)', e.span, 'e.g. slope(weight_change, m, layer: 1)'));
+  accept(error('E0311', M.badLayer(), e.span, M.badLayerHint()));
 }

@@ -6,6 +6,7 @@ import { CALLS } from './schema.js';
 import { checkClaimExpr, checkName } from './names.js';
 import { error, type Accept } from './structure.js';
 import { suggest } from '../plan/suggest.js';
+import * as M from '../messages/index.js';
 
 const BOOLEAN_CLAIMS = ['decreasing', 'increasing'];
 
@@ -28,7 +29,7 @@ export function checkExpectations(spec: A.Spec, accept: Accept): void {
     const claim = s.settings.find((x) => x.path[0] === 'claim');
     if (claim) {
       if (!isStatement(claim.value)) {
-        accept(error('E0409', 'a claim must be a comparison or decreasing(…)/increasing(…)', claim.value.span, 'e.g. slope(weight_change, m) == -0.5 within 0.1'));
+        accept(error('E0409', M.claimNotStatement(), claim.value.span, M.claimNotStatementHint()));
       }
       checkClaimExpr(spec, claim.value, accept);
     }
@@ -36,7 +37,7 @@ export function checkExpectations(spec: A.Spec, accept: Accept): void {
     if (figure && (figure.value.kind !== 'ref' || !chartNames.includes(figure.value.name))) {
       const name = figure.value.kind === 'ref' ? figure.value.name : '';
       const near = suggest(name, chartNames);
-      accept(error('E0212', `figure \`${name}\` is not a chart of the report`, figure.value.span, near ? `did you mean \`${near}\`?` : chartNames.length ? `charts: ${chartNames.join(', ')}` : 'add a chart to the report'));
+      accept(error('E0212', M.figureNotChart(name), figure.value.span, near ? M.didYouMean(near) : chartNames.length ? M.knownNames('charts', chartNames) : M.addChart()));
     }
   }
 }
@@ -46,8 +47,8 @@ export function checkCharts(spec: A.Spec, accept: Accept): void {
     for (const s of c.settings) {
       const key = s.path[0];
       if (key === 'x' || key === 'y' || key === 'color' || key === 'facet') {
-        if (s.value.kind !== 'ref') accept(error('E0301', `chart \`${key}\` must be a name`, s.value.span, 'e.g. x = m'));
-        else checkName(spec, s.value.name, s.value.span, `chart \`${c.name}\``, accept);
+        if (s.value.kind !== 'ref') accept(error('E0301', M.chartAxisNotName(key), s.value.span, M.chartAxisNotNameHint()));
+        else checkName(spec, s.value.name, s.value.span, M.inChart(c.name), accept);
       }
       if (key === 'log') checkLogAxes(s.value, accept);
       if (key === 'theory') checkTheory(s.value, accept);
@@ -59,7 +60,7 @@ function checkLogAxes(e: A.Expr, accept: Accept): void {
   const items = e.kind === 'list' ? e.items : [e];
   for (const i of items) {
     if (i.kind !== 'ref' || (i.name !== 'x' && i.name !== 'y')) {
-      accept(error('E0213', 'log axes are `x` and `y`', i.span, 'e.g. log = [x, y]'));
+      accept(error('E0213', M.badLogAxis(), i.span, M.badLogAxisHint()));
     }
   }
 }
@@ -69,6 +70,6 @@ function checkTheory(e: A.Expr, accept: Accept): void {
   const names = Object.keys(CALLS.theory);
   if (callee === null || !names.includes(callee)) {
     const near = callee ? suggest(callee, names) : null;
-    accept(error('E0203', `unknown theory overlay${callee ? ` \`${callee}\`` : ''}`, e.kind === 'call' ? e.calleeSpan : e.span, near ? `did you mean \`${near}\`?` : `one of: ${names.join(', ')}`));
+    accept(error('E0203', M.unknownTheory(callee), e.kind === 'call' ? e.calleeSpan : e.span, near ? M.didYouMean(near) : M.oneOf(names)));
   }
 }

@@ -6,6 +6,7 @@ import type * as A from '../lang/ast.js';
 import { BLOCKS } from './schema.js';
 import { MEASUREMENTS } from './catalogue.js';
 import { suggest } from '../plan/suggest.js';
+import * as M from '../messages/index.js';
 
 export type Accept = (d: Diagnostic) => void;
 
@@ -17,25 +18,22 @@ export function warning(code: string, message: string, span: Span, hint?: string
   return hint ? { severity: 'warning', code, message, span, hint } : { severity: 'warning', code, message, span };
 }
 
-const REQUIRED_ONCE = [
-  ['experiment', 'experiment NAME { title = "…" }'],
-  ['train', 'train { optimizer = gd(lr: 0.1)  steps = 1000 }'],
-] as const;
+const REQUIRED_ONCE = ['experiment', 'train'] as const;
 
 export function checkBlocks(spec: A.Spec, accept: Accept): void {
-  for (const [kind, example] of REQUIRED_ONCE) {
+  for (const kind of REQUIRED_ONCE) {
     const found = spec.statements.filter((s) => s.kind === kind);
-    if (found.length === 0) accept(error('E0401', `the spec has no \`${kind}\` block`, spec.span, `add \`${example}\``));
-    for (const extra of found.slice(1)) accept(error('E0407', `a second \`${kind}\` block`, extra.span, `a spec has one \`${kind}\` block; merge them`));
+    if (found.length === 0) accept(error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)));
+    for (const extra of found.slice(1)) accept(error('E0407', M.secondBlock(kind), extra.span, M.oneBlockOnly(kind)));
   }
   for (const kind of ['data', 'model'] as const) {
     if (!spec.statements.some((s) => s.kind === kind)) {
-      accept(error('E0401', `the spec has no \`${kind}\` block`, spec.span, kind === 'data' ? 'add `data NAME { source = … }`' : 'add `model NAME { hidden = [m] }`'));
+      accept(error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)));
     }
   }
   for (const kind of ['measure', 'report', 'seeds'] as const) {
     for (const extra of spec.statements.filter((s) => s.kind === kind).slice(1)) {
-      accept(error('E0407', `a second \`${kind}\` ${kind === 'seeds' ? 'statement' : 'block'}`, extra.span, 'merge them into one'));
+      accept(error('E0407', M.secondBlock(kind), extra.span, M.mergeIntoOne()));
     }
   }
 }
@@ -43,15 +41,15 @@ export function checkBlocks(spec: A.Spec, accept: Accept): void {
 /** Names that share one namespace must be unique: bindings and swept variables; blocks per kind. */
 export function checkDuplicateNames(spec: A.Spec, accept: Accept): void {
   // The hint describes the first definition, so each name keeps what it was first defined as.
-  const values = new Map<string, { span: Span; what: string }>();
-  const note = (name: string, span: Span, what: string) => {
+  const values = new Map<string, { span: Span; what: 'let' | 'sweep' }>();
+  const note = (name: string, span: Span, what: 'let' | 'sweep') => {
     const prev = values.get(name);
-    if (prev) accept(error('E0208', `\`${name}\` is defined twice`, span, `first defined as ${prev.what} on line ${prev.span.start.line}`));
+    if (prev) accept(error('E0208', M.nameDefinedTwice(name), span, M.firstDefinedAs(prev.what, prev.span.start.line)));
     else values.set(name, { span, what });
   };
   for (const s of spec.statements) {
-    if (s.kind === 'let') note(s.name, s.nameSpan, 'a binding');
-    if (s.kind === 'sweep') s.names.forEach((n, i) => note(n, s.nameSpans[i]!, 'a swept variable'));
+    if (s.kind === 'let') note(s.name, s.nameSpan, 'let');
+    if (s.kind === 'sweep') s.names.forEach((n, i) => note(n, s.nameSpans[i]!, 'sweep'));
   }
   const byKind = new Map<string, Map<string, Span>>();
   const named = spec.statements.flatMap((s): A.Named[] & { kind?: string }[] => {
@@ -62,7 +60,7 @@ export function checkDuplicateNames(spec: A.Spec, accept: Accept): void {
     const seen = byKind.get(s.kind) ?? new Map<string, Span>();
     byKind.set(s.kind, seen);
     const prev = seen.get(s.name);
-    if (prev) accept(error('E0208', `${s.kind} \`${s.name}\` is defined twice`, s.nameSpan, `first defined on line ${prev.start.line}`));
+    if (prev) accept(error('E0208', M.blockDefinedTwice(s.kind, s.name), s.nameSpan, M.firstDefinedOnLine(prev.start.line)));
     else seen.set(s.name, s.nameSpan);
   }
 }
@@ -74,16 +72,16 @@ export function checkSettings(kind: keyof typeof BLOCKS, settings: A.Setting[], 
     const key = s.path[0] ?? '';
     if (!(key in schema)) {
       const near = suggest(key, Object.keys(schema));
-      accept(error('E0210', `unknown setting \`${key}\` in ${kind}`, s.pathSpan, near ? `did you mean \`${near}\`?` : `settings: ${Object.keys(schema).join(', ')}`));
+      accept(error('E0210', M.unknownSetting(key, kind), s.pathSpan, near ? M.didYouMean(near) : M.knownNames('settings', Object.keys(schema))));
       continue;
     }
     const prev = seen.get(key);
-    if (prev) accept(error('E0209', `\`${key}\` is set twice`, s.pathSpan, `first set on line ${prev.start.line}`));
+    if (prev) accept(error('E0209', M.settingSetTwice(key), s.pathSpan, M.firstSetOnLine(prev.start.line)));
     else seen.set(key, s.pathSpan);
   }
   for (const [key, spec] of Object.entries(schema)) {
     if (spec.required && !seen.has(key) && !(kind === 'train' && key === 'steps')) {
-      accept(error('E0402', `${kind} is missing \`${key}\``, owner, `add \`${key} = …\` (${spec.doc})`));
+      accept(error('E0402', M.missingSetting(kind, key), owner, M.missingSettingHint(key, spec.doc)));
     }
   }
 }
@@ -95,7 +93,7 @@ export function checkAllSettings(spec: A.Spec, accept: Accept): void {
     } else if (s.kind === 'train') {
       checkSettings('train', s.settings, accept, s.span);
       const keys = s.settings.map((x) => x.path[0]);
-      if (!keys.includes('steps') && !keys.includes('epochs')) accept(error('E0402', 'train is missing `steps` or `epochs`', s.span, 'add `steps = 1000`'));
+      if (!keys.includes('steps') && !keys.includes('epochs')) accept(error('E0402', M.missingStepsOrEpochs(), s.span, M.missingStepsOrEpochsHint()));
     } else if (s.kind === 'report') {
       for (const c of s.items) if (c.kind === 'chart') checkSettings('chart', c.settings, accept, c.nameSpan);
     }
@@ -109,11 +107,11 @@ export function checkMeasurements(spec: A.Spec, accept: Accept): void {
     for (const item of s.items) {
       if (!(item.name in MEASUREMENTS)) {
         const near = suggest(item.name, Object.keys(MEASUREMENTS));
-        accept(error('E0205', `unknown measurement \`${item.name}\``, item.nameSpan, near ? `did you mean \`${near}\`?` : `measurements: ${Object.keys(MEASUREMENTS).join(', ')}`));
+        accept(error('E0205', M.unknownMeasurement(item.name), item.nameSpan, near ? M.didYouMean(near) : M.knownNames('measurements', Object.keys(MEASUREMENTS))));
         continue;
       }
       const prev = seen.get(item.name);
-      if (prev) accept(error('E0209', `measurement \`${item.name}\` is listed twice`, item.nameSpan, `first listed on line ${prev.start.line}`));
+      if (prev) accept(error('E0209', M.measurementListedTwice(item.name), item.nameSpan, M.firstListedOnLine(prev.start.line)));
       seen.set(item.name, item.nameSpan);
     }
   }

@@ -8,7 +8,7 @@ import { AstBuilder } from './build.js';
 import { parseCst } from './parser.js';
 import { isUnclosed, lazyLexer, UnterminatedTriple } from './tokens.js';
 import { isRealToken, pointSpan, SpanIndex, tokenSpan } from './spans.js';
-import * as M from '../messages.js';
+import * as M from '../messages/index.js';
 
 export interface ParseResult {
   spec: Spec;

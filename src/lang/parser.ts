@@ -4,7 +4,7 @@
 
 import { CstParser, EOF, tokenLabel, tokenMatcher, type IParserErrorMessageProvider, type CstNode, type IToken, type IRecognitionException } from 'chevrotain';
 import * as T from './tokens.js';
-import * as M from '../messages.js';
+import * as M from '../messages/index.js';
 
 function describeToken(t: IToken): string {
   return t.tokenType === EOF ? 'the end of the file' : `\`${t.image}\``;

@@ -1,5 +1,4 @@
-// Every diagnostic text of the front end, as functions in one place: tests compare against
-// these functions, so rewording a message never breaks a test for the wrong reason.
+// Diagnostic texts of the parse stage (lexer and parser): syntax errors and their hints.
 
 const RULE_NAMES: Record<string, string> = {
   spec: 'a statement',

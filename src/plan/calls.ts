@@ -7,16 +7,9 @@ import { CALLS, type CallSpec } from '../check/schema.js';
 import { EvalError, type Scope, type Value } from './eval.js';
 import { bindArguments, resolveCallArgs } from './values.js';
 import { suggest } from './suggest.js';
+import * as M from '../messages/index.js';
 
 export type Family = keyof typeof CALLS;
-
-export const FAMILY_WHAT: Record<Family, string> = {
-  source: 'data kind',
-  init: 'initialization',
-  optimizer: 'optimizer',
-  log: 'log schedule',
-  theory: 'theory overlay',
-};
 
 /** A bare name reads as a call with no arguments. */
 export function asCall(e: Expr): CallExpr | null {
@@ -28,11 +21,10 @@ export function asCall(e: Expr): CallExpr | null {
 export function familyCall(e: Expr, family: Family): CallExpr {
   const c = asCall(e);
   const names = Object.keys(CALLS[family]);
-  const what = FAMILY_WHAT[family];
-  if (!c) throw new EvalError('E0319', `expected a ${what} such as \`${names[0]}(…)\``, e.span, `one of: ${names.join(', ')}`);
+  if (!c) throw new EvalError('E0319', M.expectedFamilyCall(family, names[0]!), e.span, M.oneOf(names));
   if (!(c.callee in CALLS[family])) {
     const near = suggest(c.callee, names);
-    throw new EvalError('E0203', `unknown ${what} \`${c.callee}\``, c.calleeSpan, near ? `did you mean \`${near}\`?` : `one of: ${names.join(', ')}`);
+    throw new EvalError('E0203', M.unknownWord(M.familyWhat(family), c.callee), c.calleeSpan, near ? M.didYouMean(near) : M.oneOf(names));
   }
   return c;
 }

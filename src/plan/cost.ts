@@ -2,6 +2,7 @@
 // forward's 2·batch·Σ fan_in·fan_out), and the peak memory of the largest cell.
 
 import type { CostEstimate, RunCell } from './cell.js';
+import * as M from '../messages/index.js';
 
 /** Plans above either limit are refused unless --force. */
 export const LIMITS = { flops: 5e13, peakBytes: 8 * 2 ** 30 };
@@ -38,8 +39,8 @@ export function estimateCost(cells: RunCell[]): CostEstimate {
 }
 
 export function overLimit(cost: CostEstimate): string | null {
-  if (cost.flops > LIMITS.flops) return `${formatFlops(cost.flops)} is above the ${formatFlops(LIMITS.flops)} limit`;
-  if (cost.peakBytes > LIMITS.peakBytes) return `a cell needs ${formatBytes(cost.peakBytes)}, above the ${formatBytes(LIMITS.peakBytes)} limit`;
+  if (cost.flops > LIMITS.flops) return M.flopsOverLimit(formatFlops(cost.flops), formatFlops(LIMITS.flops));
+  if (cost.peakBytes > LIMITS.peakBytes) return M.memoryOverLimit(formatBytes(cost.peakBytes), formatBytes(LIMITS.peakBytes));
   return null;
 }
 

@@ -5,6 +5,7 @@
 import type { Span } from '../diagnostics.js';
 import type { Expr, CallExpr } from '../lang/ast.js';
 import { suggest } from './suggest.js';
+import * as M from '../messages/index.js';
 
 export type Value = number | string | boolean | Value[];
 
@@ -51,7 +52,7 @@ export function evaluate(e: Expr, scope: Scope): Value {
     case 'binary': return binary(e.op, evaluate(e.left, scope), evaluate(e.right, scope), e.span);
     case 'compare': return compare(e.op, num(evaluate(e.left, scope), e.left.span), num(evaluate(e.right, scope), e.right.span));
     case 'call': return call(e, scope);
-    case 'missing': throw new EvalError('E0105', 'incomplete expression', e.span);
+    case 'missing': throw new EvalError('E0105', M.incompleteExpression(), e.span);
   }
 }
 
@@ -62,8 +63,8 @@ export function lookup(name: string, span: Span, scope: Scope): Value {
   const bound = scope.bindings.get(name);
   if (bound !== undefined) {
     if (scope.active.includes(name)) {
-      const cycle = [...scope.active.slice(scope.active.indexOf(name)), name].join(' → ');
-      throw new EvalError('E0204', `binding \`${name}\` depends on itself: ${cycle}`, span, 'break the cycle with a number or a swept value');
+      const cycle = [...scope.active.slice(scope.active.indexOf(name)), name];
+      throw new EvalError('E0204', M.dependsOnItself(name, cycle), span, M.bindingCycleHint());
     }
     scope.active.push(name);
     try {
@@ -76,19 +77,13 @@ export function lookup(name: string, span: Span, scope: Scope): Value {
   }
   if (name in CONSTANTS) return CONSTANTS[name]!;
   const near = suggest(name, knownNames(scope));
-  throw new EvalError('E0201', `unknown name \`${name}\``, span, near ? `did you mean \`${near}\`?` : 'define it with `let` or `sweep`');
+  throw new EvalError('E0201', M.unknownName(name), span, near ? M.didYouMean(near) : M.defineNameHint());
 }
 
 export function num(v: Value, span: Span): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  throw new EvalError('E0301', `expected a number, found ${describeValue(v)}`, span);
-}
-
-export function describeValue(v: Value): string {
-  if (Array.isArray(v)) return `a list of ${v.length}`;
-  if (typeof v === 'string') return `the string "${v}"`;
-  return String(v);
+  throw new EvalError('E0301', M.expectedNumber(M.describeValue(v)), span);
 }
 
 function unary(op: string, v: Value, span: Span): Value {
@@ -132,12 +127,12 @@ function call(e: CallExpr, scope: Scope): Value {
   if (fn) return fn(num(evaluate(arg(e, 0, 'x'), scope), e.span));
   if (e.callee === 'min' || e.callee === 'max') {
     const xs = e.args.flatMap((a) => flatten(evaluate(a.value, scope))).map((v) => num(v, e.span));
-    if (xs.length === 0) throw new EvalError('E0302', `\`${e.callee}\` needs at least one argument`, e.span);
+    if (xs.length === 0) throw new EvalError('E0302', M.needsOneArgument(e.callee), e.span);
     return e.callee === 'min' ? Math.min(...xs) : Math.max(...xs);
   }
   if (LIST_BUILDERS.includes(e.callee)) return listBuilder(e, scope);
   const near = suggest(e.callee, FUNCTION_NAMES);
-  throw new EvalError('E0202', `unknown function \`${e.callee}\``, e.calleeSpan, near ? `did you mean \`${near}\`?` : `functions: ${FUNCTION_NAMES.join(', ')}`);
+  throw new EvalError('E0202', M.unknownFunction(e.callee), e.calleeSpan, near ? M.didYouMean(near) : M.knownNames('functions', FUNCTION_NAMES));
 }
 
 function flatten(v: Value): Value[] {
@@ -150,7 +145,7 @@ export function arg(e: CallExpr, i: number, name: string): Expr {
   if (named) return named.value;
   const positional = e.args.filter((a) => a.name === null)[i];
   if (positional) return positional.value;
-  throw new EvalError('E0303', `\`${e.callee}\` needs its \`${name}\` argument`, e.span, `e.g. ${e.callee}(${name}: …)`);
+  throw new EvalError('E0303', M.needsArgument(e.callee, name), e.span, M.needsArgumentHint(e.callee, name));
 }
 
 function optArg(e: CallExpr, i: number, name: string, scope: Scope, dflt: number): number {
@@ -164,22 +159,22 @@ function listBuilder(e: CallExpr, scope: Scope): Value {
   const n = (i: number, name: string) => num(evaluate(arg(e, i, name), scope), e.span);
   if (e.callee === 'zip') {
     const lists = e.args.map((a) => evaluate(a.value, scope));
-    if (!lists.every(Array.isArray) || lists.length === 0) throw new EvalError('E0304', '`zip` takes lists', e.span, 'zip([1, 10], [0.1, 0.01])');
+    if (!lists.every(Array.isArray) || lists.length === 0) throw new EvalError('E0304', M.zipTakesLists(), e.span, M.zipTakesListsHint());
     const len = (lists[0] as Value[]).length;
     const bad = lists.findIndex((l) => (l as Value[]).length !== len);
-    if (bad >= 0) throw new EvalError('E0305', `\`zip\` lists differ in length: ${len} and ${(lists[bad] as Value[]).length}`, e.args[bad]!.span, 'values that move together need lists of equal length');
+    if (bad >= 0) throw new EvalError('E0305', M.zipLengths(len, (lists[bad] as Value[]).length), e.args[bad]!.span, M.zipLengthsHint());
     return Array.from({ length: len }, (_, i) => lists.map((l) => (l as Value[])[i]!));
   }
   if (e.callee === 'range') {
     const [start, stop, step] = [n(0, 'start'), n(1, 'stop'), optArg(e, 2, 'step', scope, 1)];
-    if (!(step !== 0) || !Number.isFinite(step)) throw new EvalError('E0306', '`range` step must be a non-zero number', e.span);
+    if (!(step !== 0) || !Number.isFinite(step)) throw new EvalError('E0306', M.rangeZeroStep(), e.span);
     const count = Math.floor((stop - start) / step + 1e-9) + 1;
-    if (count > MAX_LIST) throw new EvalError('E0307', `\`range\` makes ${count} values`, e.span, `at most ${MAX_LIST}`);
+    if (count > MAX_LIST) throw new EvalError('E0307', M.rangeTooLong(count), e.span, M.atMost(MAX_LIST));
     return Array.from({ length: Math.max(0, count) }, (_, i) => roundish(start + i * step));
   }
   const [a, b, count] = [n(0, 'start'), n(1, 'stop'), n(2, 'count')];
   if (!Number.isInteger(count) || count < 1 || count > MAX_LIST) {
-    throw new EvalError('E0308', `\`${e.callee}\` count must be a positive integer, found ${count}`, e.span);
+    throw new EvalError('E0308', M.badCount(e.callee, count), e.span);
   }
   const lin = Array.from({ length: count }, (_, i) => (count === 1 ? a : a + ((b - a) * i) / (count - 1)));
   if (e.callee === 'linspace') return lin.map(roundish);

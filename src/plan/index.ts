@@ -10,6 +10,7 @@ import { planSpec } from './plan.js';
 import { profileNames } from './profile.js';
 import { overLimit, formatBytes, formatFlops } from './cost.js';
 import type { Plan } from './cell.js';
+import * as M from '../messages/index.js';
 
 export { planSpec, canonicalJson, hashCell, type PlanOptions, type PlanResult } from './plan.js';
 export { estimateCost, overLimit, formatFlops, formatBytes, LIMITS } from './cost.js';
@@ -38,8 +39,7 @@ export interface LoadedPlan {
 
 export function describeCost(plan: Plan): string {
   const c = plan.cost;
-  const n = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`;
-  return `${n(c.cells, 'cell')}, ${n(c.totalSteps, 'step')}, ${formatFlops(c.flops)}, peak ${formatBytes(c.peakBytes)} per cell`;
+  return M.costSummary(c.cells, c.totalSteps, formatFlops(c.flops), formatBytes(c.peakBytes));
 }
 
 /** Reads, parses, checks and plans a spec file; refuses a plan above the size limit unless `force`. */
@@ -48,7 +48,7 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
   try {
     source = readFileSync(path, 'utf8');
   } catch (e) {
-    return { plan: null, report: `${path}: error[E0001]: cannot read the spec: ${(e as Error).message}`, ok: false, diagnostics: [], source: '' };
+    return { plan: null, report: `${path}: error[E0001]: ${M.cannotReadSpec((e as Error).message)}`, ok: false, diagnostics: [], source: '' };
   }
   const parsed = parseSpec(source);
   const csvDims = csvDimsRelativeTo(path);
@@ -62,8 +62,7 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
   if (over && !opts.force) {
     // Name a profile the spec really has (a made-up one would only fail with E0220).
     const others = profileNames(parsed.spec).filter((p) => p !== opts.profile);
-    const smaller = others.length ? `use a smaller profile (--profile ${others[0]})` : 'add a smaller `profile` to the spec';
-    const msg = `${path}: error[E0501]: the plan is too large: ${describeCost(planned.plan)}; ${over}\n  = hint: ${smaller}, or pass --force to run it anyway`;
+    const msg = `${path}: error[E0501]: ${M.planTooLarge(describeCost(planned.plan), over)}\n  = hint: ${M.planTooLargeHint(others[0])}`;
     return { plan: null, report: [report, msg].filter(Boolean).join('\n'), ok: false, diagnostics: all, source };
   }
   return { plan: planned.plan, report, ok: true, diagnostics: all, source };

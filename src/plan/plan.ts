@@ -13,6 +13,7 @@ import { resolveModel } from './resolve-model.js';
 import { resolveData } from './resolve-data.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
+import * as M from '../messages/index.js';
 
 export interface PlanOptions {
   profile: string | null;
@@ -46,11 +47,6 @@ export function planSpec(source: A.Spec, opts: PlanOptions): PlanResult {
   if (diagnostics.length) return { plan: null, diagnostics };
   const experiment = spec.statements.find((s): s is A.ExperimentBlock => s.kind === 'experiment')?.name ?? 'experiment';
   return { plan: { experiment, profile: opts.profile, cells, cost: estimateCost(cells) }, diagnostics };
-}
-
-function describeCell(values: Record<string, number | string>): string {
-  const parts = Object.entries(values).map(([k, v]) => `${k} = ${v}`);
-  return parts.length ? ` (in the cell ${parts.join(', ')})` : '';
 }
 
 function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], seeds: number[], opts: PlanOptions, out: Diagnostic[]): RunCell[] {
@@ -113,7 +109,7 @@ class CellProblems {
   diagnostics(): Diagnostic[] {
     return [...this.found.values()].map(({ e, values, cells }) => {
       const named = e instanceof EvalError && e.code.startsWith('E03') && cells.size < this.count;
-      return toDiagnostic(e, named ? describeCell(values) : '');
+      return toDiagnostic(e, named ? M.inCell(values) : '');
     });
   }
 }

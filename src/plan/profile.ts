@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { BLOCKS } from '../check/schema.js';
 import { suggest } from './suggest.js';
+import * as M from '../messages/index.js';
 
 export interface ProfileResult { spec: A.Spec; diagnostics: Diagnostic[] }
 
@@ -27,8 +28,8 @@ export function applyProfile(spec: A.Spec, name: string | null): ProfileResult {
     return {
       spec: base,
       diagnostics: [{
-        severity: 'error', code: 'E0220', message: `unknown profile \`${name}\``, span: spec.span,
-        hint: near ? `did you mean \`${near}\`?` : names.length ? `profiles: ${names.join(', ')}` : 'this spec defines no profile',
+        severity: 'error', code: 'E0220', message: M.unknownProfile(name), span: spec.span,
+        hint: near ? M.didYouMean(near) : names.length ? M.knownNames('profiles', names) : M.noProfiles(),
       }],
     };
   }
@@ -58,7 +59,7 @@ function applyEntry(statements: A.Statement[], entry: A.ProfileEntry, out: Diagn
     if (!target) {
       const names = statements.filter((s) => s.kind === head && 'name' in s).map((s) => (s as A.Named).name);
       const near = suggest(blockName, names);
-      out.push(badPath(entry, `no ${head} block named \`${blockName}\``, near ? `did you mean \`${head}.${near}.${key}\`?` : undefined));
+      out.push(badPath(entry, M.noBlockNamed(head!, blockName), near ? M.didYouMean(`${head}.${near}.${key}`) : undefined));
       return statements;
     }
     if (!knownKey(head as (typeof NAMED_BLOCKS)[number], key, entry, out)) return statements;
@@ -66,7 +67,7 @@ function applyEntry(statements: A.Statement[], entry: A.ProfileEntry, out: Diagn
   }
   const near = suggest(head ?? '', ['seeds', 'train', ...NAMED_BLOCKS]);
   const fixed = near && near !== head ? [near, ...rest].join('.') : null;
-  out.push(badPath(entry, `cannot override \`${entry.path.join('.')}\``, fixed ? `did you mean \`${fixed}\`?` : undefined));
+  out.push(badPath(entry, M.cannotOverride(entry.path), fixed ? M.didYouMean(fixed) : undefined));
   return statements;
 }
 
@@ -75,14 +76,14 @@ function knownKey(kind: keyof typeof BLOCKS, key: string, entry: A.Setting, out:
   const keys = Object.keys(BLOCKS[kind]);
   if (keys.includes(key)) return true;
   const near = suggest(key, keys);
-  out.push(badPath(entry, `unknown setting \`${key}\` in ${kind}`, near ? `did you mean \`${near}\`?` : `settings: ${keys.join(', ')}`));
+  out.push(badPath(entry, M.unknownSetting(key, kind), near ? M.didYouMean(near) : M.knownNames('settings', keys)));
   return false;
 }
 
 function badPath(entry: A.Setting, message: string, hint?: string): Diagnostic {
   return {
     severity: 'error', code: 'E0221', message, span: entry.pathSpan,
-    hint: hint ?? 'override `seeds`, `train.KEY`, `data.NAME.KEY`, `model.NAME.KEY` or `expect.NAME.KEY`, or use `let`/`sweep`',
+    hint: hint ?? M.overridePathHint(),
   };
 }
 

@@ -9,6 +9,7 @@ import { argumentSpan, resolveFamily } from './calls.js';
 import { suggest } from './suggest.js';
 import type { Span } from '../diagnostics.js';
 import { settingOf } from './resolve-model.js';
+import * as M from '../messages/index.js';
 
 export const MNIST_SIZE = 10_000;
 export const MNIST_DIM = 784;
@@ -16,24 +17,24 @@ export const MNIST_DIM = 784;
 export function resolveData(block: DataBlock, seed: number, csvDims: (path: string) => number | null, scope: Scope): DataConfig {
   const get = (k: string) => settingOf(block, k);
   const sourceExpr = get('source');
-  if (!sourceExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`source\``, block.nameSpan, 'e.g. source = teacher_student(teacher_width: 3)');
+  if (!sourceExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'source'), block.nameSpan, M.settingExample('source'));
   const src = resolveFamily(sourceExpr, 'source', scope);
   const source = toSource(src.kind, src.args, (name, item) => argumentSpan(src.call, 'source', name, item));
   const nTrainExpr = get('n_train');
-  if (!nTrainExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`n_train\``, block.nameSpan, 'e.g. n_train = 1000');
+  if (!nTrainExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'n_train'), block.nameSpan, M.settingExample('n_train'));
   const nTrain = resolveNumber(nTrainExpr, 'positiveInteger', 'n_train', scope);
   const nTest = get('n_test') ? resolveNumber(get('n_test')!, 'nonNegative', 'n_test', scope) : 0;
   const dimExpr = get('dim');
   let dim: number;
   if (source.kind === 'mnist' || source.kind === 'csv') {
-    if (dimExpr) throw new EvalError('E0405', `\`dim\` is fixed by ${source.kind} data`, dimExpr.span, 'remove it');
+    if (dimExpr) throw new EvalError('E0405', M.dimFixed(source.kind), dimExpr.span, M.removeIt());
     dim = source.kind === 'mnist' ? MNIST_DIM : (csvDims(source.path) ?? 1);
   } else {
-    if (!dimExpr) throw new EvalError('E0402', `data \`${block.name}\` needs \`dim\``, block.nameSpan, 'e.g. dim = 10');
+    if (!dimExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'dim'), block.nameSpan, M.settingExample('dim'));
     dim = resolveNumber(dimExpr, 'positiveInteger', 'dim', scope);
   }
   if (source.kind === 'mnist' && nTrain + nTest > MNIST_SIZE) {
-    throw new EvalError('E0325', `mnist ships ${MNIST_SIZE} digits, n_train + n_test = ${nTrain + nTest}`, nTrainExpr.span, 'take fewer examples');
+    throw new EvalError('E0325', M.mnistTooSmall(MNIST_SIZE, nTrain + nTest), nTrainExpr.span, M.takeFewerExamples());
   }
   return {
     name: block.name,
@@ -55,15 +56,15 @@ function toSource(kind: string, a: Record<string, unknown>, at: (name: string, i
       const act = String(a['teacher_activation']);
       if (!(ACTIVATIONS as readonly string[]).includes(act)) {
         const near = suggest(act, ACTIVATIONS);
-        throw new EvalError('E0203', `unknown activation \`${act}\``, at('teacher_activation'), near ? `did you mean \`${near}\`?` : `one of: ${ACTIVATIONS.join(', ')}`);
+        throw new EvalError('E0203', M.unknownWord('activation', act), at('teacher_activation'), near ? M.didYouMean(near) : M.oneOf(ACTIVATIONS));
       }
       return { kind, teacherWidth: a['teacher_width'] as number, teacherActivation: act as Activation };
     }
     case 'mnist': {
       const classes = a['classes'] as number[];
       const bad = classes.findIndex((c) => !Number.isInteger(c) || c < 0 || c > 9);
-      if (bad >= 0) throw new EvalError('E0311', `mnist classes are digits 0…9, found ${classes[bad]}`, at('classes', bad));
-      if (new Set(classes).size < 2) throw new EvalError('E0326', 'mnist needs at least two distinct classes', at('classes'));
+      if (bad >= 0) throw new EvalError('E0311', M.badMnistClass(classes[bad]), at('classes', bad));
+      if (new Set(classes).size < 2) throw new EvalError('E0326', M.mnistTwoClasses(), at('classes'));
       return { kind, classes };
     }
     default: return { kind: 'csv', path: a['path'] as string, label: a['label'] as string };

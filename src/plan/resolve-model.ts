@@ -7,6 +7,7 @@ import { ACTIVATIONS, HEADS, PARAMETERIZATIONS } from '../check/schema.js';
 import { EvalError, type Scope } from './eval.js';
 import { resolveBoolean, resolveEnum, resolveNumber, resolveNumberList } from './values.js';
 import { asCall, resolveFamily } from './calls.js';
+import * as M from '../messages/index.js';
 
 export function settingOf(block: { settings: { path: string[]; value: Expr }[] }, key: string): Expr | undefined {
   return block.settings.find((s) => s.path[0] === key)?.value;
@@ -15,9 +16,9 @@ export function settingOf(block: { settings: { path: string[]; value: Expr }[] }
 export function resolveModel(block: ModelBlock, inputDim: number, classes: number, scope: Scope): ModelConfig {
   const get = (k: string) => settingOf(block, k);
   const hiddenExpr = get('hidden');
-  if (!hiddenExpr) throw new EvalError('E0402', `model \`${block.name}\` needs \`hidden\``, block.nameSpan, 'e.g. hidden = [m]');
+  if (!hiddenExpr) throw new EvalError('E0402', M.blockNeeds('model', block.name, 'hidden'), block.nameSpan, M.settingExample('hidden'));
   const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope, 'hidden');
-  if (hidden.length === 0) throw new EvalError('E0320', `model \`${block.name}\` has no hidden layer`, hiddenExpr.span, 'give at least one width, e.g. [m]');
+  if (hidden.length === 0) throw new EvalError('E0320', M.noHiddenLayer(block.name), hiddenExpr.span, M.noHiddenLayerHint());
   const head = (get('head') ? resolveEnum(get('head')!, HEADS, 'head', scope) : 'scalar') as Head;
   const parameterization = (get('parameterization') ? resolveEnum(get('parameterization')!, PARAMETERIZATIONS, 'parameterization', scope) : 'standard') as Parameterization;
   const sigmaW = get('sigma_w') ? resolveNumber(get('sigma_w')!, 'positive', 'sigma_w', scope) : 1;
@@ -26,7 +27,7 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
   const multipliers = resolveMultipliers(block, parameterization, fanIns, scope);
   const init = resolveInit(get('init'), parameterization, sigmaW, fanIns, [...hidden, outputDim], scope);
   if (init.symmetrized && hidden[hidden.length - 1]! % 2 !== 0) {
-    throw new EvalError('E0321', `symmetrized init needs an even last width, found ${hidden[hidden.length - 1]}`, get('init')!.span, 'hidden units come in pairs');
+    throw new EvalError('E0321', M.symmetrizedOddWidth(hidden[hidden.length - 1]), get('init')!.span, M.symmetrizedOddWidthHint());
   }
   return {
     name: block.name,
@@ -47,12 +48,12 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
 function resolveMultipliers(block: ModelBlock, p: Parameterization, fanIns: number[], scope: Scope): number[] {
   const given = settingOf(block, 'multipliers');
   if (p === 'custom') {
-    if (!given) throw new EvalError('E0403', `parameterization = custom needs \`multipliers\``, block.nameSpan, `one per layer: ${fanIns.length} numbers`);
+    if (!given) throw new EvalError('E0403', M.customNeedsMultipliers(), block.nameSpan, M.onePerLayer(fanIns.length));
     const ms = resolveNumberList(given, 'positive', 'multiplier', scope, 'multipliers');
-    if (ms.length !== fanIns.length) throw new EvalError('E0322', `model \`${block.name}\` has ${fanIns.length} layers but ${ms.length} multipliers`, given.span);
+    if (ms.length !== fanIns.length) throw new EvalError('E0322', M.multiplierCount(block.name, fanIns.length, ms.length), given.span);
     return ms;
   }
-  if (given) throw new EvalError('E0404', '`multipliers` only apply with parameterization = custom', given.span, 'set parameterization = custom');
+  if (given) throw new EvalError('E0404', M.multipliersNeedCustom(), given.span, M.setCustom());
   if (p === 'ntk') return fanIns.map((f) => 1 / Math.sqrt(f));
   if (p === 'mean_field') return fanIns.map((f, i) => (i === fanIns.length - 1 ? 1 / f : 1));
   return fanIns.map(() => 1);
@@ -68,7 +69,7 @@ function resolveInit(e: Expr | undefined, p: Parameterization, sigmaW: number, f
     return c.callee === 'symmetrized' ? { ...base, symmetrized: true } : { ...base, frozenCopy: true };
   }
   if (e.kind === 'list') {
-    if (e.items.length !== fanIns.length) throw new EvalError('E0322', `${fanIns.length} layers but ${e.items.length} inits`, e.span);
+    if (e.items.length !== fanIns.length) throw new EvalError('E0322', M.initCount(fanIns.length, e.items.length), e.span);
     return { layers: e.items.map((item, i) => dist(item, fanIns[i]!, fanOuts[i]!, scope)), symmetrized: false, frozenCopy: false };
   }
   return { layers: fanIns.map((f, i) => dist(e, f, fanOuts[i]!, scope)), symmetrized: false, frozenCopy: false };
@@ -80,11 +81,11 @@ function dist(e: Expr, fanIn: number, fanOut: number, scope: Scope): InitDist {
     case 'normal': return { kind: 'normal', std: r.args['std'] as number };
     case 'uniform': {
       const [low, high] = [r.args['low'] as number, r.args['high'] as number];
-      if (!(low < high)) throw new EvalError('E0323', `uniform(${low}, ${high}) needs low < high`, e.span);
+      if (!(low < high)) throw new EvalError('E0323', M.uniformBounds(low, high), e.span);
       return { kind: 'uniform', low, high };
     }
     case 'glorot': return { kind: 'normal', std: Math.sqrt(2 / (fanIn + fanOut)) };
     case 'he': return { kind: 'normal', std: Math.sqrt(2 / fanIn) };
-    default: throw new EvalError('E0324', `\`${r.kind}\` wraps a distribution and cannot be nested here`, e.span, 'write symmetrized(normal(std: tau))');
+    default: throw new EvalError('E0324', M.nestedWrapper(r.kind), e.span, M.nestedWrapperHint());
   }
 }

@@ -9,6 +9,7 @@ import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
 import { LOSSES } from '../check/schema.js';
 import { argumentSpan, resolveFamily } from './calls.js';
 import { settingOf } from './resolve-model.js';
+import * as M from '../messages/index.js';
 
 const DEFAULT_LOSS: Record<Head, Loss> = { scalar: 'mse', sigmoid: 'bce', softmax: 'cross_entropy' };
 
@@ -16,7 +17,7 @@ export function resolveTrain(block: TrainBlock, head: Head, nTrain: number, scop
   const get = (k: string) => settingOf(block, k);
   const loss = (get('loss') ? resolveEnum(get('loss')!, LOSSES, 'loss', scope) : DEFAULT_LOSS[head]) as Loss;
   const optExpr = get('optimizer');
-  if (!optExpr) throw new EvalError('E0402', 'the train block needs `optimizer`', block.span, 'e.g. optimizer = gd(lr: 0.1)');
+  if (!optExpr) throw new EvalError('E0402', M.trainNeedsOptimizer(), block.span, M.settingExample('optimizer'));
   const optimizer = resolveOptimizer(optExpr, nTrain, scope);
   const steps = resolveSteps(block, optimizer, nTrain, scope);
   const stop = get('stop');
@@ -35,7 +36,7 @@ function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfi
   const { kind, args: a, call } = resolveFamily(e, 'optimizer', scope);
   const batch = a['batch'] as number | null | undefined;
   if (batch != null && batch > nTrain) {
-    throw new EvalError('E0327', `batch ${batch} is larger than the ${nTrain} training examples`, argumentSpan(call, 'optimizer', 'batch'), `use batch ≤ ${nTrain}`);
+    throw new EvalError('E0327', M.batchTooLarge(batch, nTrain), argumentSpan(call, 'optimizer', 'batch'), M.batchTooLargeHint(nTrain));
   }
   const lr = a['lr'] as number;
   switch (kind) {
@@ -51,10 +52,10 @@ function resolveSteps(block: TrainBlock, opt: OptimizerConfig, nTrain: number, s
   const epochs = settingOf(block, 'epochs');
   if (steps && epochs) {
     const key = block.settings.find((x) => x.path[0] === 'epochs')!.pathSpan;
-    throw new EvalError('E0406', 'give `steps` or `epochs`, not both', key, 'remove one');
+    throw new EvalError('E0406', M.stepsAndEpochs(), key, M.removeOne());
   }
   if (steps) return resolveNumber(steps, 'positiveInteger', 'steps', scope);
-  if (!epochs) throw new EvalError('E0402', 'the train block needs `steps` or `epochs`', block.span, 'e.g. steps = 1000');
+  if (!epochs) throw new EvalError('E0402', M.trainNeedsSteps(), block.span, M.settingExample('steps'));
   const batch = 'batch' in opt && opt.batch ? opt.batch : nTrain;
   return resolveNumber(epochs, 'positiveInteger', 'epochs', scope) * Math.ceil(nTrain / batch);
 }
@@ -62,7 +63,7 @@ function resolveSteps(block: TrainBlock, opt: OptimizerConfig, nTrain: number, s
 /** `stop = train_loss <= 0.005`: the only stop condition the engine knows. */
 function resolveStop(e: Expr, scope: Scope): number {
   const ok = e.kind === 'compare' && e.left.kind === 'ref' && e.left.name === 'train_loss' && (e.op === '<=' || e.op === '<');
-  if (!ok) throw new EvalError('E0328', 'stop condition must read `train_loss <= ε`', e.span, 'e.g. stop = train_loss <= 0.005');
+  if (!ok) throw new EvalError('E0328', M.badStop(), e.span, M.settingExample('stop'));
   return resolveNumber(e.right, 'positive', 'stop threshold', scope);
 }
 
@@ -75,7 +76,7 @@ export function resolveMeasure(block: MeasureBlock | undefined, scope: Scope): M
   if (!block) return [{ name: 'train_loss', options: {} }, { name: 'test_loss', options: {} }];
   return block.items.map((item) => {
     const spec = MEASUREMENTS[item.name];
-    if (!spec) throw new EvalError('E0205', `unknown measurement \`${item.name}\``, item.nameSpan);
+    if (!spec) throw new EvalError('E0205', M.unknownMeasurement(item.name), item.nameSpan);
     const call = { kind: 'call' as const, callee: item.name, calleeSpan: item.nameSpan, args: item.args ?? [], span: item.span };
     const resolved = resolveCallArgs(call, spec.options, [], scope);
     const options: Record<string, MeasureOption> = {};
@@ -91,7 +92,7 @@ function resolveAt(e: Expr, scope: Scope): MeasureOption {
   if (e.kind === 'ref' && (e.name === 'final' || e.name === 'log')) return e.name;
   if (e.kind === 'call' && e.callee === 'every') {
     const k = e.args[0];
-    if (!k) throw new EvalError('E0303', '`every` needs a step count', e.span);
+    if (!k) throw new EvalError('E0303', M.everyNeedsCount(), e.span);
     return `every:${resolveNumber(k.value, 'positiveInteger', 'every', scope)}`;
   }
   const items = e.kind === 'list' ? e.items : [e];

@@ -3,7 +3,8 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
-import { EvalError, evaluate, makeScope, describeValue, type Value } from './eval.js';
+import { EvalError, evaluate, makeScope, type Value } from './eval.js';
+import * as M from '../messages/index.js';
 
 export interface Axis {
   names: string[];
@@ -22,18 +23,18 @@ export function toDiagnostic(e: unknown, suffix = ''): Diagnostic {
 
 function scalar(v: Value, span: A.Expr['span'], name: string): number | string {
   if (typeof v === 'number' || typeof v === 'string') return v;
-  throw new EvalError('E0329', `sweep \`${name}\` holds ${describeValue(v)}; expected numbers or strings`, span);
+  throw new EvalError('E0329', M.sweepHoldsNonScalar(name, M.describeValue(v)), span);
 }
 
 export function evaluateAxis(s: A.SweepStatement, bindings: Map<string, A.Expr>): Axis {
   const v = evaluate(s.value, makeScope(bindings, {}));
   const label = s.names.join(', ');
-  if (!Array.isArray(v)) throw new EvalError('E0315', `sweep \`${label}\` must be a list, found ${describeValue(v)}`, s.value.span, 'e.g. [64, 128], range(…), linspace(…), logspace(…) or zip(…)');
-  if (v.length === 0) throw new EvalError('E0206', `sweep \`${label}\` is empty`, s.value.span, 'give at least one value');
+  if (!Array.isArray(v)) throw new EvalError('E0315', M.mustBeList(M.sweepName(label), M.describeValue(v)), s.value.span, M.sweepListHint());
+  if (v.length === 0) throw new EvalError('E0206', M.sweepEmpty(label), s.value.span, M.sweepEmptyHint());
   if (s.names.length === 1) return { names: s.names, points: v.map((x) => [scalar(x, s.value.span, label)]), span: s.span };
   const points = v.map((t) => {
     if (!Array.isArray(t) || t.length !== s.names.length) {
-      throw new EvalError('E0330', `sweep (${label}) needs tuples of ${s.names.length} values`, s.value.span, `use zip with ${s.names.length} lists`);
+      throw new EvalError('E0330', M.sweepTuples(label, s.names.length), s.value.span, M.sweepTuplesHint(s.names.length));
     }
     return t.map((x) => scalar(x, s.value.span, label));
   });
@@ -44,18 +45,18 @@ export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<str
   if (!s) return [0];
   const v = evaluate(s.value, makeScope(bindings, {}));
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 1) throw new EvalError('E0311', `seeds must be a positive count, found ${v}`, s.value.span);
+    if (!Number.isInteger(v) || v < 1) throw new EvalError('E0311', M.badSeedCount(v), s.value.span);
     return Array.from({ length: v }, (_, i) => i);
   }
-  if (!Array.isArray(v) || v.length === 0) throw new EvalError('E0206', 'seeds is empty', s.value.span, 'e.g. seeds = 5 or seeds = [0, 1, 2]');
+  if (!Array.isArray(v) || v.length === 0) throw new EvalError('E0206', M.seedsEmpty(), s.value.span, M.seedsEmptyHint());
   // In a written list, point at the offending item itself.
   const at = (i: number) => (s.value.kind === 'list' ? s.value.items[i]?.span : undefined) ?? s.value.span;
   const seeds = v.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new EvalError('E0311', `a seed must be a non-negative integer, found ${describeValue(x)}`, at(i));
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new EvalError('E0311', M.badSeed(M.describeValue(x)), at(i));
     return x;
   });
   const dup = seeds.findIndex((x, i) => seeds.indexOf(x) !== i);
-  if (dup >= 0) throw new EvalError('E0207', `seed ${seeds[dup]} is listed twice`, at(dup), `first listed as item ${seeds.indexOf(seeds[dup]!) + 1}`);
+  if (dup >= 0) throw new EvalError('E0207', M.seedTwice(seeds[dup]!), at(dup), M.firstListedAsItem(seeds.indexOf(seeds[dup]!) + 1));
   return seeds;
 }
 

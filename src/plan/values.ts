@@ -4,20 +4,13 @@
 import type { Span } from '../diagnostics.js';
 import type { Expr, CallExpr } from '../lang/ast.js';
 import type { ParamSpec, ValueType } from '../check/schema.js';
-import { EvalError, evaluate, describeValue, type Scope, type Value } from './eval.js';
+import { EvalError, evaluate, type Scope, type Value } from './eval.js';
 import { suggest } from './suggest.js';
-
-const RANGE_TEXT: Partial<Record<ValueType, string>> = {
-  integer: 'an integer',
-  positive: 'a number > 0',
-  positiveInteger: 'a positive integer',
-  nonNegative: 'a number ≥ 0',
-  probability: 'a probability in [0, 1]',
-};
+import * as M from '../messages/index.js';
 
 export function checkNumber(x: number, type: ValueType, what: string, span: Span): number {
   if (!Number.isFinite(x)) {
-    throw new EvalError('E0310', `${what} is ${x}`, span, 'the expression gives NaN or Infinity here (a division by zero, log of a negative, or an overflow?)');
+    throw new EvalError('E0310', M.notFinite(what, x), span, M.notFiniteHint());
   }
   const ok =
     type === 'integer' ? Number.isInteger(x)
@@ -26,25 +19,25 @@ export function checkNumber(x: number, type: ValueType, what: string, span: Span
           : type === 'nonNegative' ? x >= 0
             : type === 'probability' ? x >= 0 && x <= 1
               : true;
-  if (!ok) throw new EvalError(type === 'probability' ? 'E0312' : 'E0311', `${what} must be ${RANGE_TEXT[type]}, found ${x}`, span);
+  if (!ok) throw new EvalError(type === 'probability' ? 'E0312' : 'E0311', M.outOfRange(what, type, x), span);
   return x;
 }
 
 export function resolveNumber(e: Expr, type: ValueType, what: string, scope: Scope): number {
   const v = evaluate(e, scope);
-  if (typeof v !== 'number') throw new EvalError('E0301', `${what} must be a number, found ${describeValue(v)}`, e.span);
+  if (typeof v !== 'number') throw new EvalError('E0301', M.mustBeNumber(what, M.describeValue(v)), e.span);
   return checkNumber(v, type, what, e.span);
 }
 
 export function resolveBoolean(e: Expr, what: string, scope: Scope): boolean {
   const v = evaluate(e, scope);
-  if (typeof v !== 'boolean') throw new EvalError('E0313', `${what} must be true or false, found ${describeValue(v)}`, e.span);
+  if (typeof v !== 'boolean') throw new EvalError('E0313', M.mustBeBoolean(what, M.describeValue(v)), e.span);
   return v;
 }
 
 export function resolveString(e: Expr, what: string, scope: Scope): string {
   const v = evaluate(e, scope);
-  if (typeof v !== 'string') throw new EvalError('E0314', `${what} must be a "string", found ${describeValue(v)}`, e.span);
+  if (typeof v !== 'string') throw new EvalError('E0314', M.mustBeString(what, M.describeValue(v)), e.span);
   return v;
 }
 
@@ -59,13 +52,12 @@ export function resolveEnum(e: Expr, values: readonly string[], what: string, sc
   }
   if (word !== null && values.includes(word)) return word;
   const near = word === null ? null : suggest(word, values);
-  const shown = word === null ? 'this value' : `\`${word}\``;
-  throw new EvalError('E0203', `unknown ${what} ${shown}`, e.span, near ? `did you mean \`${near}\`?` : `one of: ${values.join(', ')}`);
+  throw new EvalError('E0203', M.unknownWord(what, word), e.span, near ? M.didYouMean(near) : M.oneOf(values));
 }
 
 export function resolveList(e: Expr, what: string, scope: Scope): Value[] {
   const v = evaluate(e, scope);
-  if (!Array.isArray(v)) throw new EvalError('E0315', `${what} must be a list, found ${describeValue(v)}`, e.span, 'e.g. [64, 128]');
+  if (!Array.isArray(v)) throw new EvalError('E0315', M.mustBeList(what, M.describeValue(v)), e.span, M.listExample());
   return v;
 }
 
@@ -74,8 +66,8 @@ export function resolveNumberList(e: Expr, type: ValueType, what: string, scope:
   const items = e.kind === 'list' ? e.items : null;
   return resolveList(e, listWhat, scope).map((v, i) => {
     const span = items?.[i]?.span ?? e.span;
-    if (typeof v !== 'number') throw new EvalError('E0301', `${what} must hold numbers, found ${describeValue(v)}`, span);
-    return checkNumber(v, type, items && items.length > 1 ? `${what} ${i + 1}` : what, span);
+    if (typeof v !== 'number') throw new EvalError('E0301', M.mustHoldNumbers(what, M.describeValue(v)), span);
+    return checkNumber(v, type, items && items.length > 1 ? M.listItem(what, i + 1) : what, span);
   });
 }
 
@@ -101,16 +93,16 @@ export function bindArguments(call: CallExpr, params: Record<string, ParamSpec>,
     if (a.name === null) {
       const name = positional[i++];
       if (name === undefined) {
-        throw new EvalError('E0316', `\`${call.callee}\` takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'}`, a.span, `name the argument: ${Object.keys(params).join(', ')}`);
+        throw new EvalError('E0316', M.tooManyPositional(call.callee, positional.length), a.span, M.nameTheArgument(Object.keys(params)));
       }
       bound.set(name, a.value);
       continue;
     }
     if (!(a.name in params)) {
       const near = suggest(a.name, Object.keys(params));
-      throw new EvalError('E0317', `\`${call.callee}\` has no argument \`${a.name}\``, a.nameSpan ?? a.span, near ? `did you mean \`${near}\`?` : `arguments: ${Object.keys(params).join(', ') || 'none'}`);
+      throw new EvalError('E0317', M.unknownArgument(call.callee, a.name), a.nameSpan ?? a.span, near ? M.didYouMean(near) : M.knownArguments(Object.keys(params)));
     }
-    if (bound.has(a.name)) throw new EvalError('E0318', `argument \`${a.name}\` given twice`, a.nameSpan ?? a.span);
+    if (bound.has(a.name)) throw new EvalError('E0318', M.argumentTwice(a.name), a.nameSpan ?? a.span);
     bound.set(a.name, a.value);
   }
   return bound;
@@ -122,9 +114,9 @@ export function resolveCallArgs(call: CallExpr, params: Record<string, ParamSpec
   const out: Record<string, Value | null> = {};
   for (const [name, spec] of Object.entries(params)) {
     const e = bound.get(name);
-    if (e) out[name] = resolveParam(e, spec, `\`${call.callee}\` ${name}`, scope);
+    if (e) out[name] = resolveParam(e, spec, M.callArgument(call.callee, name), scope);
     else if (spec.default !== undefined) out[name] = spec.default as Value | null;
-    else throw new EvalError('E0303', `\`${call.callee}\` needs its \`${name}\` argument`, call.span, `e.g. ${call.callee}(${name}: …)`);
+    else throw new EvalError('E0303', M.needsArgument(call.callee, name), call.span, M.needsArgumentHint(call.callee, name));
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { parseSpec } from '../../src/lang/parse.js';
 import { checkSpec } from '../../src/check/index.js';
+import * as M from '../../src/messages/index.js';
 
 const BASE = `experiment demo {
   title = "Demo"
@@ -39,31 +40,31 @@ const brief = (ds: Diagnostic[]) => ds.map((d) => `${d.span.start.line}:${d.span
 describe('value errors and cells', () => {
   it('names the cell where a value goes bad, and only once', () => {
     const ds = check(BASE.replace('sweep m = [64, 128]', 'sweep m = [64, 0, 128, 0]\nseeds = 3'));
-    expect(brief(ds)).toEqual(['15:13 E0311 width must be a positive integer, found 0 (in the cell m = 0)']);
+    expect(brief(ds)).toEqual([`15:13 E0311 ${M.outOfRange('width', 'positiveInteger', 0)}${M.inCell({ m: 0 })}`]);
   });
 
   it('names no cell when the value is bad in every cell', () => {
     const ds = check(BASE.replace('gd(lr: 1.0)', 'gd(lr: 0)'));
-    expect(brief(ds)).toEqual(['18:22 E0311 `gd` lr must be a number > 0, found 0']);
+    expect(brief(ds)).toEqual([`18:22 E0311 ${M.outOfRange(M.callArgument('gd', 'lr'), 'positive', 0)}`]);
   });
 
   it('names the first bad cell of a zipped sweep with all its values', () => {
     const text = BASE.replace('sweep m = [64, 128]', 'sweep (m, lr) = zip([64, 128], [0.1, -1])').replace('gd(lr: 1.0)', 'gd(lr: lr)');
-    expect(brief(check(text))).toEqual(['18:22 E0311 `gd` lr must be a number > 0, found -1 (in the cell m = 128, lr = -1)']);
+    expect(brief(check(text))).toEqual([`18:22 E0311 ${M.outOfRange(M.callArgument('gd', 'lr'), 'positive', -1)}${M.inCell({ m: 128, lr: -1 })}`]);
   });
 
   it('reports NaN and Infinity from an expression in the cell that makes them', () => {
     const text = BASE.replace('sweep m = [64, 128]', 'sweep m = [32, 64, 128]\nlet lr = 0.1 / (m - 64)\nlet s = log(m - 100)')
       .replace('gd(lr: 1.0)', 'gd(lr: abs(lr))').replace('steps = 100', 'steps = 100\n  diverge = s');
     expect(brief(check(text))).toEqual([
-      '20:22 E0310 `gd` lr is Infinity (in the cell m = 64)',
-      '22:13 E0310 diverge is NaN (in the cell m = 32)',
+      `20:22 E0310 ${M.notFinite(M.callArgument('gd', 'lr'), Infinity)}${M.inCell({ m: 64 })}`,
+      `22:13 E0310 ${M.notFinite('diverge', NaN)}${M.inCell({ m: 32 })}`,
     ]);
   });
 
   it('names the model when a spec has several', () => {
     const text = `${BASE}\nmodel wide {\n  hidden = [m, 3.5]\n}\n`;
-    expect(brief(check(text))).toEqual(['23:16 E0311 width 2 must be a positive integer, found 3.5 (in the cell m = 64, model = wide)']);
+    expect(brief(check(text))).toEqual([`23:16 E0311 ${M.outOfRange(M.listItem('width', 2), 'positiveInteger', 3.5)}${M.inCell({ m: 64, model: 'wide' })}`]);
   });
 });
 
@@ -71,8 +72,8 @@ describe('profiles', () => {
   it('checks every profile and marks its diagnostics', () => {
     const text = `${BASE}\nprofile smoke {\n  sweep m = [8, 0]\n}\n\nprofile tiny {\n  train.steps = 0.5\n}\n`;
     expect(brief(check(text))).toEqual([
-      '14:13 E0311 width must be a positive integer, found 0 (in the cell m = 0) [profile smoke]',
-      '27:17 E0311 steps must be a positive integer, found 0.5 [profile tiny]',
+      `14:13 E0311 ${M.outOfRange('width', 'positiveInteger', 0)}${M.inCell({ m: 0 })}${M.profileMark('smoke')}`,
+      `27:17 E0311 ${M.outOfRange('steps', 'positiveInteger', 0.5)}${M.profileMark('tiny')}`,
     ]);
   });
 
@@ -87,18 +88,18 @@ describe('each problem once', () => {
     const text = `${BASE.replace('hidden = [m]', 'hidden = [m]\n  activation = tanh')}\nmodel smooth {\n  hidden = [m]\n  activation = erf\n}\n\nmeasure {\n  activation_unchanged\n}\n`;
     const ds = check(text);
     expect(ds.map((d) => d.message)).toEqual([
-      'measurement `activation_unchanged` does not fit model `mlp`',
-      'measurement `activation_unchanged` does not fit model `smooth`',
+      M.measurementMisfit('activation_unchanged', 'mlp'),
+      M.measurementMisfit('activation_unchanged', 'smooth'),
     ]);
     expect(ds.map((d) => d.hint)).toEqual([
-      'activation patterns are defined for relu, and model `mlp` uses tanh',
-      'activation patterns are defined for relu, and model `smooth` uses erf',
+      M.activationPatternsNeedRelu('mlp', 'tanh'),
+      M.activationPatternsNeedRelu('smooth', 'erf'),
     ]);
   });
 
   it('reports a cycle once, not echoed by the evaluator', () => {
     const text = BASE.replace('sweep m = [64, 128]', 'sweep m = [64, 128]\nlet a = c\nlet b = a\nlet c = b').replace('gd(lr: 1.0)', 'gd(lr: a)');
-    expect(brief(check(text))).toEqual(['6:5 E0204 bindings form a cycle: a → c → b → a']);
+    expect(brief(check(text))).toEqual([`6:5 E0204 ${M.bindingCycle(['a', 'c', 'b', 'a'])}`]);
   });
 
   it('sorts diagnostics by position', () => {
@@ -117,8 +118,8 @@ describe('warnings', () => {
   it('warns about unused bindings and sweeps but counts a use in a profile or a claim', () => {
     const text = `${BASE.replace('sweep m = [64, 128]', 'sweep m = [64, 128]\nsweep k = [1, 2]\nlet used_in_profile = 3\nlet unused = 4')}\nprofile p {\n  seeds = used_in_profile\n}\n`;
     expect(check(text).map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
-      'warning W0502 swept variable `k` is never used',
-      'warning W0501 binding `unused` is never used',
+      `warning W0502 ${M.unusedSweep('k')}`,
+      `warning W0501 ${M.unusedBinding('unused')}`,
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateCost, formatBytes, formatFlops, LIMITS, loadPlanFromFile, overLimit } from '../../src/plan/index.js';
 import { cellFlops, cellPeakBytes } from '../../src/plan/cost.js';
+import * as M from '../../src/messages/index.js';
 import { planText, smallSpec } from './helpers.js';
 
 describe('cost of one cell by hand', () => {
@@ -74,16 +75,18 @@ describe('the size limit', () => {
 
   it('flags plans above the FLOP or the memory limit', () => {
     expect(overLimit({ cells: 1, totalSteps: 1, flops: LIMITS.flops, peakBytes: LIMITS.peakBytes })).toBeNull();
-    expect(overLimit({ cells: 1, totalSteps: 1, flops: LIMITS.flops * 2, peakBytes: 0 })).toBe('100.0 TFLOP is above the 50.0 TFLOP limit');
-    expect(overLimit({ cells: 1, totalSteps: 1, flops: 0, peakBytes: LIMITS.peakBytes + 1 })).toBe('a cell needs 8.0 GiB, above the 8.0 GiB limit');
+    expect(overLimit({ cells: 1, totalSteps: 1, flops: LIMITS.flops * 2, peakBytes: 0 })).toBe(M.flopsOverLimit('100.0 TFLOP', '50.0 TFLOP'));
+    expect(overLimit({ cells: 1, totalSteps: 1, flops: 0, peakBytes: LIMITS.peakBytes + 1 })).toBe(M.memoryOverLimit('8.0 GiB', '8.0 GiB'));
   });
 
   it('refuses a plan above the FLOP limit unless forced', async () => {
     const refused = await loadPlanFromFile(huge, { profile: null, force: false });
     expect(refused.ok).toBe(false);
     expect(refused.plan).toBeNull();
-    expect(refused.report).toBe(`${huge}: error[E0501]: the plan is too large: 1 cell, 100,000 steps, 100.8 PFLOP, peak 1.2 GiB per cell; `
-      + '100.8 PFLOP is above the 50.0 TFLOP limit\n  = hint: add a smaller `profile` to the spec, or pass --force to run it anyway');
+    const cost = M.costSummary(1, 100_000, '100.8 PFLOP', '1.2 GiB');
+    // Pins the number formatting (thousands separator, singular), which no fixture shows.
+    expect(cost).toBe('1 cell, 100,000 steps, 100.8 PFLOP, peak 1.2 GiB per cell');
+    expect(refused.report).toBe(`${huge}: error[E0501]: ${M.planTooLarge(cost, M.flopsOverLimit('100.8 PFLOP', '50.0 TFLOP'))}\n  = hint: ${M.planTooLargeHint(undefined)}`);
     const forced = await loadPlanFromFile(huge, { profile: null, force: true });
     expect(forced.ok).toBe(true);
     expect(forced.plan!.cost.flops).toBe(3 * 2 * 10000 * (4 * 4096 + 4096 * 4096 + 4096) * 100000);
@@ -99,7 +102,7 @@ describe('the size limit', () => {
   it('suggests a profile the spec really has', async () => {
     const path = write('profiled.lazy', `${readFileSync(wide, 'utf8')}\nprofile smoke {\n  sweep m = [8]\n}\n`);
     const refused = await loadPlanFromFile(path, { profile: null, force: false });
-    expect(refused.report).toContain('hint: use a smaller profile (--profile smoke), or pass --force');
+    expect(refused.report).toContain(`hint: ${M.planTooLargeHint('smoke')}`);
     expect((await loadPlanFromFile(path, { profile: 'smoke', force: false })).ok).toBe(true);
   });
 
@@ -107,10 +110,10 @@ describe('the size limit', () => {
     const ok = await loadPlanFromFile(write('ok.lazy', smallSpec()), { profile: null, force: false });
     expect([ok.ok, ok.report, ok.plan?.cells.length]).toEqual([true, '', 2]);
     const missing = await loadPlanFromFile(join(dir, 'nope.lazy'), { profile: null, force: false });
-    expect(missing.report).toMatch(/nope\.lazy: error\[E0001\]: cannot read the spec/);
+    expect(missing.report).toContain(`nope.lazy: error[E0001]: ${M.cannotReadSpec('')}`);
     const badPath = write('bad.lazy', smallSpec().replace('gd(lr: 0.1)', 'gd(lr: 0)'));
     const bad = await loadPlanFromFile(badPath, { profile: null, force: false });
     expect(bad.ok).toBe(false);
-    expect(bad.report.split('\n')[0]).toBe(`${badPath}:20:22: error[E0311]: \`gd\` lr must be a number > 0, found 0`);
+    expect(bad.report.split('\n')[0]).toBe(`${badPath}:20:22: error[E0311]: ${M.outOfRange(M.callArgument('gd', 'lr'), 'positive', 0)}`);
   });
 });

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { planErrors, planText, smallSpec } from './helpers.js';
+import * as M from '../../src/messages/index.js';
 
 /** The values a one-name sweep `x = …` takes, read back from the plan. */
 function sweepValues(expr: string): number[] {
@@ -49,8 +50,8 @@ describe('the grid is the product of its axes', () => {
   });
 
   it('reports an empty sweep and a zip of unequal lengths', () => {
-    expect(planErrors(smallSpec({ sweeps: 'sweep m = []' }))).toEqual(['E0206 sweep `m` is empty']);
-    expect(planErrors(smallSpec({ sweeps: 'sweep (m, lr) = zip([8, 16], [0.1])' }))).toEqual(['E0305 `zip` lists differ in length: 2 and 1']);
+    expect(planErrors(smallSpec({ sweeps: 'sweep m = []' }))).toEqual([`E0206 ${M.sweepEmpty('m')}`]);
+    expect(planErrors(smallSpec({ sweeps: 'sweep (m, lr) = zip([8, 16], [0.1])' }))).toEqual([`E0305 ${M.zipLengths(2, 1)}`]);
   });
 });
 
@@ -78,7 +79,7 @@ describe('list builders', () => {
   });
 
   it('reports a zero step and a bad count', () => {
-    expect(planErrors(smallSpec({ sweeps: 'sweep m = range(1, 5, 0)' }))).toEqual(['E0306 `range` step must be a non-zero number']);
-    expect(planErrors(smallSpec({ sweeps: 'sweep m = linspace(1, 5, 2.5)' }))).toEqual(['E0308 `linspace` count must be a positive integer, found 2.5']);
+    expect(planErrors(smallSpec({ sweeps: 'sweep m = range(1, 5, 0)' }))).toEqual([`E0306 ${M.rangeZeroStep()}`]);
+    expect(planErrors(smallSpec({ sweeps: 'sweep m = linspace(1, 5, 2.5)' }))).toEqual([`E0308 ${M.badCount('linspace', 2.5)}`]);
   });
 });

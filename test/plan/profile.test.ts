@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/lang/parse.js';
 import { applyProfile, profileNames } from '../../src/plan/profile.js';
 import { planErrors, planText, smallSpec } from './helpers.js';
+import * as M from '../../src/messages/index.js';
 import { SPEC_DIR } from '../check/helpers.js';
 
 const quickstart = readFileSync(join(SPEC_DIR, 'quickstart.lazy'), 'utf8');
@@ -80,21 +81,21 @@ profile p {
 describe('bad profiles', () => {
   it('reports an unknown profile with a suggestion or the list of profiles', () => {
     const text = smallSpec({ tail: '\nprofile smoke {\n  seeds = 1\n}\n\nprofile full {\n  seeds = 5\n}\n' });
-    expect(planErrors(text, 'smok')).toEqual(['E0220 unknown profile `smok`']);
+    expect(planErrors(text, 'smok')).toEqual([`E0220 ${M.unknownProfile('smok')}`]);
     const { spec } = parseSpec(text);
-    expect(applyProfile(spec, 'smok').diagnostics[0]!.hint).toBe('did you mean `smoke`?');
-    expect(applyProfile(spec, 'quick').diagnostics[0]!.hint).toBe('profiles: smoke, full');
-    expect(applyProfile(parseSpec(smallSpec()).spec, 'quick').diagnostics[0]!.hint).toBe('this spec defines no profile');
+    expect(applyProfile(spec, 'smok').diagnostics[0]!.hint).toBe(M.didYouMean('smoke'));
+    expect(applyProfile(spec, 'quick').diagnostics[0]!.hint).toBe(M.knownNames('profiles', ['smoke', 'full']));
+    expect(applyProfile(parseSpec(smallSpec()).spec, 'quick').diagnostics[0]!.hint).toBe(M.noProfiles());
   });
 
   it('reports override paths that name nothing', () => {
     const text = smallSpec({ tail: '\nprofile p {\n  trian.steps = 1\n  model.nt.hidden = [2]\n  data.toy.nn = 3\n  train.a.b = 1\n}\n' });
     const { spec } = parseSpec(text);
     expect(applyProfile(spec, 'p').diagnostics.map((d) => `${d.message} | ${d.hint}`)).toEqual([
-      'cannot override `trian.steps` | did you mean `train.steps`?',
-      'no model block named `nt` | did you mean `model.net.hidden`?',
-      'unknown setting `nn` in data | settings: source, dim, n_train, n_test, label_scale, seed',
-      'cannot override `train.a.b` | override `seeds`, `train.KEY`, `data.NAME.KEY`, `model.NAME.KEY` or `expect.NAME.KEY`, or use `let`/`sweep`',
+      `${M.cannotOverride(['trian', 'steps'])} | ${M.didYouMean('train.steps')}`,
+      `${M.noBlockNamed('model', 'nt')} | ${M.didYouMean('model.net.hidden')}`,
+      `${M.unknownSetting('nn', 'data')} | ${M.knownNames('settings', ['source', 'dim', 'n_train', 'n_test', 'label_scale', 'seed'])}`,
+      `${M.cannotOverride(['train', 'a', 'b'])} | ${M.overridePathHint()}`,
     ]);
   });
 });

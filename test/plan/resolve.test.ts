@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { planErrors, planText, smallSpec } from './helpers.js';
+import * as M from '../../src/messages/index.js';
 
 const cellOf = (parts: Parameters<typeof smallSpec>[0]) => planText(smallSpec(parts)).cells[0]!;
 const close = (xs: number[], ys: number[]) => {
@@ -35,8 +36,8 @@ describe('steps', () => {
   });
 
   it('refuses steps and epochs together, and a batch larger than the data', () => {
-    expect(planErrors(smallSpec({ train: '  steps = 5\n  epochs = 2' }))).toEqual(['E0406 give `steps` or `epochs`, not both']);
-    expect(planErrors(smallSpec().replace('gd(lr: 0.1)', 'sgd(lr: 0.1, batch: 21)'))).toEqual(['E0327 batch 21 is larger than the 20 training examples']);
+    expect(planErrors(smallSpec({ train: '  steps = 5\n  epochs = 2' }))).toEqual([`E0406 ${M.stepsAndEpochs()}`]);
+    expect(planErrors(smallSpec().replace('gd(lr: 0.1)', 'sgd(lr: 0.1, batch: 21)'))).toEqual([`E0327 ${M.batchTooLarge(21, 20)}`]);
   });
 });
 
@@ -64,7 +65,7 @@ describe('multipliers by parameterization', () => {
   it('custom: as written, one per layer', () => {
     const c = planText(smallSpec({ sweeps: 'sweep m = [8]', model: '  parameterization = custom\n  multipliers = [0.5, 0.25]' })).cells[0]!;
     expect(c.model.multipliers).toEqual([0.5, 0.25]);
-    expect(planErrors(smallSpec({ model: '  parameterization = custom\n  multipliers = [0.5]' }))).toEqual(['E0322 model `net` has 2 layers but 1 multipliers']);
+    expect(planErrors(smallSpec({ model: '  parameterization = custom\n  multipliers = [0.5]' }))).toEqual([`E0322 ${M.multiplierCount('net', 2, 1)}`]);
   });
 });
 
@@ -79,7 +80,7 @@ describe('inits and heads', () => {
 
   it('refuses a symmetrized init on an odd last width, naming the cell', () => {
     expect(planErrors(smallSpec({ sweeps: 'sweep m = [8, 9]', model: '  init = symmetrized(normal(1))' }))).toEqual([
-      'E0321 symmetrized init needs an even last width, found 9 (in the cell m = 9)',
+      `E0321 ${M.symmetrizedOddWidth(9)}${M.inCell({ m: 9 })}`,
     ]);
   });
 
