@@ -1,20 +1,28 @@
-// One benchmark row in a fresh process: ms per step of one lazylab cell and the peak RSS.
-// Fixed costs (data, measurements) cancel: best time of 2N steps minus best time of N steps.
+// One benchmark row in a fresh process: ms per training step of one lazylab cell (the engine's
+// own step: forward, loss read back for the divergence check, hand-derived backward, update),
+// best of 3 timed runs of N steps after a warm-up, like the PyTorch peer; and the peak RSS.
 import { initBackend } from '../dist/run/backend.js';
-import { trainCell } from '../dist/run/train/trainCell.js';
+import { makeDataset } from '../dist/run/data/index.js';
+import { initParams } from '../dist/run/model/params.js';
+import { openSession } from '../dist/run/train/session.js';
 import { chizatCell, kearnsCell } from './cells.mjs';
 
 const [protocol, width, steps, backendName] = process.argv.slice(2);
-const make = protocol === 'kearns' ? kearnsCell : chizatCell;
+const cell = (protocol === 'kearns' ? kearnsCell : chizatCell)(Number(width), Number(steps));
 const backend = await initBackend(backendName || null);
-const n = Number(steps);
-const best = async (k) => {
-  let t = Infinity;
-  for (let r = 0; r < 2; r++) t = Math.min(t, (await trainCell(make(Number(width), k), backend)).seconds);
-  return t;
+const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
+const session = openSession(cell, data, initParams(cell.model, cell.seed));
+let t = 0;
+const run = (n) => {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++, t++) {
+    session.step(t, null, false);
+    session.advance();
+  }
+  return (performance.now() - t0) / n;
 };
-await trainCell(make(Number(width), 3), backend); // warm-up
-const one = await best(n);
-const two = await best(2 * n);
-const ms = ((two - one) * 1000) / n;
+run(3);
+let ms = Infinity;
+for (let r = 0; r < 3; r++) ms = Math.min(ms, run(Number(steps)));
+session.dispose();
 console.log(JSON.stringify({ protocol, width: Number(width), ms, backend: `${backend.name} ${backend.version}`, threads: backend.threads, rssMiB: process.resourceUsage().maxRSS / 1024 }));

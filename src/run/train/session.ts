@@ -12,9 +12,8 @@ import { lossAndGrad } from './loss.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
 
 interface SplitTensors {
-  /** c_1 · X and its transpose. */
+  /** c_1 · X. */
   x: tf.Tensor2D;
-  xT: tf.Tensor2D;
   y: tf.Tensor2D;
   /** h(X; w0) for the frozen copy, else null. */
   h0: tf.Tensor2D | null;
@@ -22,7 +21,7 @@ interface SplitTensors {
 
 export interface Session {
   shape: NetShape;
-  /** Loss on the batch at the current parameters; advances them unless `last`. */
+  /** Loss on the batch at the current parameters; prepares the update unless `last`. */
   step(t: number, batch: Int32Array | null, last: boolean): number;
   /** Drop the pending update (a stop or divergence at this step). */
   discardPending(): void;
@@ -36,100 +35,111 @@ export interface Session {
   dispose(): void;
 }
 
-function splitTensors(s: Split, dim: number, k: number, c1: number): Omit<SplitTensors, 'h0'> {
-  return tf.tidy(() => {
-    const x = tf.mul(tf.tensor2d(s.x, [s.n, dim]), c1) as tf.Tensor2D;
-    return { x, xT: tf.transpose(x), y: tf.tensor2d(s.y, [s.n, k]) };
-  });
-}
-
 /** The model output f = α·(h − h0) from the raw network output h. */
 function modelOutput(h: tf.Tensor2D, h0: tf.Tensor2D | null, alpha: number): tf.Tensor2D {
   const d = h0 ? tf.sub(h, h0) : h;
   return (alpha === 1 ? d : tf.mul(d, alpha)) as tf.Tensor2D;
 }
 
-export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]): Session {
-  const shape = netShape(cell.model);
-  const alpha = cell.model.outputScale;
-  const k = data.outputDim;
-  const initialT = toTensors(initial);
-  const mk = (s: Split): SplitTensors => {
-    const t = splitTensors(s, data.dim, k, shape.multipliers[0]!);
-    const h0 = cell.model.init.frozenCopy ? tf.tidy(() => forward(shape, initialT, t.x, true).h) : null;
-    return { ...t, h0 };
-  };
-  const splits: Record<SplitName, SplitTensors> = { train: mk(data.train), test: mk(data.test) };
-  let params: TParams = initialT.map((t) => t.clone());
-  let pending: TParams | null = null;
-  const opt: Optimizer = makeOptimizer(cell.train.optimizer);
-  const evalCache = new Map<string, Float32Array[]>();
+class TrainingSession implements Session {
+  readonly shape: NetShape;
+  private readonly alpha: number;
+  private readonly initialT: TParams;
+  private readonly splits: Record<SplitName, SplitTensors>;
+  private readonly opt: Optimizer;
+  private current: TParams;
+  private pending: TParams | null = null;
+  /** Evaluations of the current step (and of w0), read back as typed arrays. */
+  private readonly evalCache = new Map<string, Float32Array[]>();
 
-  const batchOf = (idx: Int32Array | null): SplitTensors & { full: boolean } => {
-    const s = splits.train;
-    if (!idx) return { ...s, full: true };
+  constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[]) {
+    this.shape = netShape(cell.model);
+    this.alpha = cell.model.outputScale;
+    this.initialT = toTensors(initial);
+    this.splits = { train: this.upload(data.train, data), test: this.upload(data.test, data) };
+    this.current = this.initialT.map((t) => t.clone());
+    this.opt = makeOptimizer(cell.train.optimizer);
+  }
+
+  private upload(s: Split, data: Dataset): SplitTensors {
+    const x = tf.tidy(() => tf.mul(tf.tensor2d(s.x, [s.n, data.dim]), this.shape.multipliers[0]!) as tf.Tensor2D);
+    const h0 = this.cell.model.init.frozenCopy ? tf.tidy(() => forward(this.shape, this.initialT, x, true).h) : null;
+    return { x, y: tf.tensor2d(s.y, [s.n, data.outputDim]), h0 };
+  }
+
+  /** The training split, or a minibatch of it. Call inside tf.tidy. */
+  private batchOf(idx: Int32Array | null): SplitTensors {
+    const s = this.splits.train;
+    if (!idx) return s;
     const ix = tf.tensor1d(idx, 'int32');
-    const x = tf.gather(s.x, ix) as tf.Tensor2D;
-    return { x, xT: tf.transpose(x), y: tf.gather(s.y, ix) as tf.Tensor2D, h0: s.h0 ? tf.gather(s.h0, ix) as tf.Tensor2D : null, full: false };
-  };
+    const pick = (t: tf.Tensor2D): tf.Tensor2D => tf.gather(t, ix) as tf.Tensor2D;
+    return { x: pick(s.x), y: pick(s.y), h0: s.h0 ? pick(s.h0) : null };
+  }
 
-  const step = (t: number, batch: Int32Array | null, last: boolean): number => {
-    const out = tf.tidy((): tf.Tensor[] => {
-      const b = batchOf(batch);
-      const cache = forward(shape, params, b.x, true);
-      const { value, grad } = lossAndGrad(cell.train.loss, modelOutput(cache.h, b.h0, alpha), b.y);
+  step(t: number, batch: Int32Array | null, last: boolean): number {
+    const [value, ...next] = tf.tidy((): tf.Tensor[] => {
+      const b = this.batchOf(batch);
+      const cache = forward(this.shape, this.current, b.x, true);
+      const { value, grad } = lossAndGrad(this.cell.train.loss, modelOutput(cache.h, b.h0, this.alpha), b.y);
       if (last) return [value];
-      const dh = (alpha === 1 ? grad : tf.mul(grad, 1 / alpha)) as tf.Tensor2D;
-      const grads = backward(shape, params, cache, dh);
-      return [value, ...opt.step(params, grads, t + 1)];
+      const dh = (this.alpha === 1 ? grad : tf.mul(grad, 1 / this.alpha)) as tf.Tensor2D;
+      return [value, ...this.opt.step(this.current, backward(this.shape, this.current, cache, dh), t + 1)];
     });
-    const [value, ...next] = out;
-    pending = last ? null : next;
+    this.pending = last ? null : next;
     const v = value!.dataSync()[0]!;
     value!.dispose();
     return v;
-  };
+  }
 
-  const evaluate = (split: SplitName, p: TParams): { f: Float32Array; zs: Float32Array[] } => tf.tidy(() => {
-    const s = splits[split];
-    const cache = forward(shape, p, s.x, true);
-    const f = modelOutput(cache.h, s.h0, alpha).dataSync() as Float32Array;
-    return { f, zs: cache.zs.map((z) => z.dataSync() as Float32Array) };
-  });
+  discardPending(): void {
+    if (this.pending) tf.dispose(this.pending);
+    this.pending = null;
+  }
 
-  const memo = (key: string, compute: () => Float32Array[]): Float32Array[] => {
-    const hit = evalCache.get(key);
-    if (hit) return hit;
-    const v = compute();
-    evalCache.set(key, v);
-    return v;
-  };
+  advance(): void {
+    if (!this.pending) return;
+    tf.dispose(this.current);
+    this.current = this.pending;
+    this.pending = null;
+    for (const key of [...this.evalCache.keys()]) if (!key.endsWith(':initial')) this.evalCache.delete(key);
+  }
 
-  return {
-    shape,
-    step,
-    discardPending() {
-      if (pending) tf.dispose(pending);
-      pending = null;
-    },
-    outputs: (split) => memo(`f:${split}`, () => {
-      const e = evaluate(split, params);
-      evalCache.set(`z:${split}:now`, e.zs);
-      return [e.f];
-    })[0]!,
-    preactivations: (split, at) => memo(`z:${split}:${at}`, () => evaluate(split, at === 'now' ? params : initialT).zs),
-    params: () => fromTensors(shape, params),
-    advance() {
-      if (!pending) return;
-      tf.dispose(params);
-      params = pending;
-      pending = null;
-      for (const key of [...evalCache.keys()]) if (!key.endsWith(':initial')) evalCache.delete(key);
-    },
-    dispose() {
-      tf.dispose([...params, ...initialT, ...(pending ?? [])]);
-      for (const s of Object.values(splits)) tf.dispose([s.x, s.xT, s.y, ...(s.h0 ? [s.h0] : [])]);
-      opt.dispose();
-    },
-  };
+  private evaluate(split: SplitName, p: TParams): { f: Float32Array; zs: Float32Array[] } {
+    return tf.tidy(() => {
+      const s = this.splits[split];
+      const cache = forward(this.shape, p, s.x, true);
+      const f = modelOutput(cache.h, s.h0, this.alpha).dataSync() as Float32Array;
+      return { f, zs: cache.zs.map((z) => z.dataSync() as Float32Array) };
+    });
+  }
+
+  outputs(split: SplitName): Float32Array {
+    const key = `f:${split}`;
+    if (!this.evalCache.has(key)) {
+      const e = this.evaluate(split, this.current);
+      this.evalCache.set(key, [e.f]);
+      this.evalCache.set(`z:${split}:now`, e.zs);
+    }
+    return this.evalCache.get(key)![0]!;
+  }
+
+  preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[] {
+    const key = `z:${split}:${at}`;
+    if (!this.evalCache.has(key)) this.evalCache.set(key, this.evaluate(split, at === 'now' ? this.current : this.initialT).zs);
+    return this.evalCache.get(key)!;
+  }
+
+  params(): LayerParams[] {
+    return fromTensors(this.shape, this.current);
+  }
+
+  dispose(): void {
+    tf.dispose([...this.current, ...this.initialT, ...(this.pending ?? [])]);
+    for (const s of Object.values(this.splits)) tf.dispose([s.x, s.y, ...(s.h0 ? [s.h0] : [])]);
+    this.opt.dispose();
+  }
+}
+
+export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]): Session {
+  return new TrainingSession(cell, data, initial);
 }
