@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlanFromFile } from '../../src/plan/index.js';
 import { executePlan } from '../../src/run/index.js';
 import { MEASUREMENTS } from '../../src/check/catalogue.js';
+import { completeResults } from '../../src/cli/finish.js';
 
 const specsDir = join(__dirname, '..', '..', 'specs');
 const specs = readdirSync(specsDir).filter((f) => f.endsWith('.lazy')).sort();
@@ -28,5 +29,10 @@ describe.each(specs)('specs/%s', (file) => {
       const outputs = MEASUREMENTS[m.name]!.outputs;
       expect(outputs.some((o) => measured.has(o)) || skipped, `${m.name} neither recorded nor skipped with a note`).toBe(true);
     }
+    // Every expectation gets a verdict with the numbers behind it (smoke data decides little).
+    const verdicts = completeResults(results, loaded.source).expectations!;
+    const expects = (loaded.source.match(/^expect /gm) ?? []).length;
+    expect(verdicts.length).toBe(expects);
+    for (const v of verdicts) expect(v.detail.length, v.name).toBeGreaterThan(0);
   }, 120_000);
 });
