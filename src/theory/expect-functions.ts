@@ -90,33 +90,24 @@ function rate(cells: CellData[], y: string): ClaimValue {
   return fitStat(fitExponentialRate(series), `decay rate of ${y} per step`);
 }
 
-/** The linearized-model loss rate recorded by ntk_eigen at init (kernel.ts), mean over cells. */
-function predictedRate(cells: CellData[], y: string): ClaimValue {
-  if (y !== 'train_loss') return undecided(`the predicted rate is for \`train_loss\`, not \`${y}\``);
-  const values = perCell(cells, 'ntk_predicted_rate', 'initial');
-  if (typeof values === 'string') {
-    return undecided('the predicted rate needs `ntk_eigen` measured at step 0 with gd, mse, a scalar output and ≤ 4096 training points');
-  }
-  const xs = [...values.values()];
-  return {
-    kind: 'stat', value: mean(xs), fitted: false, interval: null,
-    intervalNote: `a prediction: mean of ${xs.length} cells, range ${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`,
-    what: 'linearized-model loss rate per step from λ_min(Θ0)',
-  };
-}
+/** A loss rate that `ntk_eigen` records at init (kernel.ts), as the mean over cells. */
+interface RecordedRate { measurement: string; label: string; kind: 'a prediction' | 'a bound'; what: string }
 
-/** Li, Luo & Zhou's guaranteed rate from the layers' kernels (Σ_l λ_min(Θ^{(l)})), mean over cells. */
-function llzRate(cells: CellData[], y: string): ClaimValue {
-  if (y !== 'train_loss') return undecided(`the Li–Luo–Zhou rate is for \`train_loss\`, not \`${y}\``);
-  const values = perCell(cells, 'ntk_llz_rate', 'initial');
+const PREDICTED: RecordedRate = { measurement: 'ntk_predicted_rate', label: 'the predicted rate', kind: 'a prediction', what: 'linearized-model loss rate per step from λ_min(Θ0)' };
+/** Li, Luo & Zhou's guaranteed rate from the layers' kernels (Σ_l λ_min(Θ^{(l)})). */
+const LLZ: RecordedRate = { measurement: 'ntk_llz_rate', label: 'the Li–Luo–Zhou rate', kind: 'a bound', what: 'Li–Luo–Zhou loss rate per step from Σ_l λ_min(Θ0 of layer l)' };
+
+function recordedRate(cells: CellData[], y: string, rate: RecordedRate): ClaimValue {
+  if (y !== 'train_loss') return undecided(`${rate.label} is for \`train_loss\`, not \`${y}\``);
+  const values = perCell(cells, rate.measurement, 'initial');
   if (typeof values === 'string') {
-    return undecided('the Li–Luo–Zhou rate needs `ntk_eigen` measured at step 0 with gd, mse, a scalar output and ≤ 4096 training points');
+    return undecided(`${rate.label} needs \`ntk_eigen\` measured at step 0 with gd, mse, a scalar output and ≤ 4096 training points`);
   }
   const xs = [...values.values()];
   return {
     kind: 'stat', value: mean(xs), fitted: false, interval: null,
-    intervalNote: `a bound: mean of ${xs.length} cells, range ${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`,
-    what: 'Li–Luo–Zhou loss rate per step from Σ_l λ_min(Θ0 of layer l)',
+    intervalNote: `${rate.kind}: mean of ${xs.length} cells, range ${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`,
+    what: rate.what,
   };
 }
 
@@ -183,8 +174,8 @@ export function callFunction(ctx: FunctionContext, call: CallInput): ClaimValue 
   switch (call.callee) {
     case 'slope': return slope(cells, y, x!, ctx.defaults);
     case 'rate': return rate(cells, y);
-    case 'predicted_rate': return predictedRate(cells, y);
-    case 'llz_rate': return llzRate(cells, y);
+    case 'predicted_rate': return recordedRate(cells, y, PREDICTED);
+    case 'llz_rate': return recordedRate(cells, y, LLZ);
     case 'final': case 'initial': case 'best': {
       const values = perCell(cells, y, call.callee);
       return typeof values === 'string' ? undecided(values) : { kind: 'cells', values, what: `${call.callee}(${y})` };
