@@ -24,6 +24,8 @@ export interface Diagnostic {
   message: string;
   span: Span;
   hint?: string;
+  /** About the file as a whole (a missing block, a profile named on the command line): no caret. */
+  whole?: boolean;
 }
 
 export const ZERO_POSITION: Position = { line: 1, col: 1, offset: 0 };
@@ -53,6 +55,7 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 /** Renders one diagnostic with its source line and a caret under the exact span. */
 export function formatDiagnostic(d: Diagnostic, file: string, source: string): string {
   const { line, col } = d.span.start;
+  if (d.whole) return `${file}: ${d.severity}[${d.code}]: ${d.message}${d.hint ? `\n  = hint: ${d.hint}` : ''}`;
   const head = `${file}:${line}:${col}: ${d.severity}[${d.code}]: ${d.message}`;
   const lines = source.split(/\r?\n/);
   const text = lines[line - 1];

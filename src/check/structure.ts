@@ -23,12 +23,12 @@ const REQUIRED_ONCE = ['experiment', 'train'] as const;
 export function checkBlocks(spec: A.Spec, accept: Accept): void {
   for (const kind of REQUIRED_ONCE) {
     const found = spec.statements.filter((s) => s.kind === kind);
-    if (found.length === 0) accept(error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)));
+    if (found.length === 0) accept({ ...error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)), whole: true });
     for (const extra of found.slice(1)) accept(error('E0407', M.secondBlock(kind), extra.span, M.oneBlockOnly(kind)));
   }
   for (const kind of ['data', 'model'] as const) {
     if (!spec.statements.some((s) => s.kind === kind)) {
-      accept(error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)));
+      accept({ ...error('E0401', M.missingBlock(kind), spec.span, M.missingBlockHint(kind)), whole: true });
     }
   }
   for (const kind of ['measure', 'report', 'seeds'] as const) {

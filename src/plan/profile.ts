@@ -28,7 +28,7 @@ export function applyProfile(spec: A.Spec, name: string | null): ProfileResult {
     return {
       spec: base,
       diagnostics: [{
-        severity: 'error', code: 'E0220', message: M.unknownProfile(name), span: spec.span,
+        severity: 'error', code: 'E0220', message: M.unknownProfile(name), span: spec.span, whole: true,
         hint: near ? M.didYouMean(near) : names.length ? M.knownNames('profiles', names) : M.noProfiles(),
       }],
     };

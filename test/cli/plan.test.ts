@@ -45,7 +45,7 @@ describe('lazylab plan', () => {
     const r = await lazylab('plan', 'specs/quickstart.lazy', '--profile', 'smoek');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toMatch(/^specs\/quickstart\.lazy:\d+:1: error\[E0220\]: unknown profile `smoek`$/);
+    expect(r.stderr.split('\n')[0]).toBe('specs/quickstart.lazy: error[E0220]: unknown profile `smoek`');
     expect(r.stderr).toContain('did you mean `smoke`?');
   });
 
