@@ -15,6 +15,38 @@ export class EvalError extends Error {
   }
 }
 
+/** Several problems of one block, found in one pass. */
+export class EvalErrors extends Error {
+  constructor(readonly errors: EvalError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+/**
+ * Resolves the independent settings of a block one by one, keeping a fallback for a bad one and
+ * going on, so one pass reports every bad setting of the block (not only the first).
+ */
+export class Collector {
+  readonly errors: EvalError[] = [];
+
+  take<T>(resolve: () => T, fallback: T): T {
+    try {
+      return resolve();
+    } catch (e) {
+      if (e instanceof EvalErrors) this.errors.push(...e.errors);
+      else if (e instanceof EvalError) this.errors.push(e);
+      else throw e;
+      return fallback;
+    }
+  }
+
+  /** Throws what was collected (one error as itself, several together). */
+  done(): void {
+    if (this.errors.length === 1) throw this.errors[0]!;
+    if (this.errors.length > 1) throw new EvalErrors(this.errors);
+  }
+}
+
 export interface Scope {
   /** Swept values of this cell (and the seed). */
   values: Record<string, Value>;

@@ -8,7 +8,7 @@ import type * as A from '../lang/ast.js';
 import type { Plan, RunCell } from './cell.js';
 import { applyProfile } from './profile.js';
 import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from './sweep.js';
-import { EvalError, makeScope } from './eval.js';
+import { EvalError, makeScope, EvalErrors } from './eval.js';
 import { resolveModel } from './resolve-model.js';
 import { resolveData } from './resolve-data.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
@@ -98,6 +98,10 @@ class CellProblems {
   }
 
   add(e: unknown, values: Record<string, number | string>, cell: number): null {
+    if (e instanceof EvalErrors) {
+      for (const one of e.errors) this.add(one, values, cell);
+      return null;
+    }
     const d = toDiagnostic(e);
     const key = `${d.code}@${d.span.start.offset}`;
     const f = this.found.get(key) ?? { e, values, cells: new Set<number>() };

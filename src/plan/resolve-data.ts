@@ -3,7 +3,7 @@
 import type { DataBlock } from '../lang/ast.js';
 import type { Activation, DataConfig, DataSource } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
-import { EvalError, type Scope } from './eval.js';
+import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
 import { argumentSpan, resolveFamily } from './calls.js';
 import { suggest } from './suggest.js';
@@ -22,8 +22,13 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
   const source = toSource(src.kind, src.args, (name, item) => argumentSpan(src.call, 'source', name, item));
   const nTrainExpr = get('n_train');
   if (!nTrainExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'n_train'), block.nameSpan, M.settingExample('n_train'));
-  const nTrain = resolveNumber(nTrainExpr, 'positiveInteger', 'n_train', scope);
-  const nTest = get('n_test') ? resolveNumber(get('n_test')!, 'nonNegative', 'n_test', scope) : 0;
+  // The sizes, scale and seed resolve on their own, so every bad one is reported.
+  const c = new Collector();
+  const nTrain = c.take(() => resolveNumber(nTrainExpr, 'positiveInteger', 'n_train', scope), 1);
+  const nTest = get('n_test') ? c.take(() => resolveNumber(get('n_test')!, 'nonNegative', 'n_test', scope), 0) : 0;
+  const labelScale = get('label_scale') ? c.take(() => resolveNumber(get('label_scale')!, 'number', 'label_scale', scope), 1) : 1;
+  const dataSeed = get('seed') ? c.take(() => resolveNumber(get('seed')!, 'integer', 'data seed', scope), seed) : seed;
+  c.done();
   const dimExpr = get('dim');
   let dim: number;
   if (source.kind === 'mnist' || source.kind === 'csv') {
@@ -42,8 +47,8 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
     dim,
     nTrain,
     nTest,
-    labelScale: get('label_scale') ? resolveNumber(get('label_scale')!, 'number', 'label_scale', scope) : 1,
-    seed: get('seed') ? resolveNumber(get('seed')!, 'integer', 'data seed', scope) : seed,
+    labelScale,
+    seed: dataSeed,
   };
 }
 

@@ -4,7 +4,7 @@
 import type { ModelBlock, Expr } from '../lang/ast.js';
 import type { Activation, Head, InitConfig, InitDist, ModelConfig, Parameterization } from './cell.js';
 import { ACTIVATIONS, HEADS, PARAMETERIZATIONS } from '../check/schema.js';
-import { EvalError, type Scope } from './eval.js';
+import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveBoolean, resolveEnum, resolveNumber, resolveNumberList } from './values.js';
 import { asCall, resolveFamily } from './calls.js';
 import * as M from '../messages/index.js';
@@ -19,30 +19,39 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
   if (!hiddenExpr) throw new EvalError('E0402', M.blockNeeds('model', block.name, 'hidden'), block.nameSpan, M.settingExample('hidden'));
   const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope, 'hidden');
   if (hidden.length === 0) throw new EvalError('E0320', M.noHiddenLayer(block.name), hiddenExpr.span, M.noHiddenLayerHint());
-  const head = (get('head') ? resolveEnum(get('head')!, HEADS, 'head', scope) : 'scalar') as Head;
-  const parameterization = (get('parameterization') ? resolveEnum(get('parameterization')!, PARAMETERIZATIONS, 'parameterization', scope) : 'standard') as Parameterization;
-  const sigmaW = get('sigma_w') ? resolveNumber(get('sigma_w')!, 'positive', 'sigma_w', scope) : 1;
+  // Each setting resolves on its own (with a fallback), so every bad one is reported.
+  const c = new Collector();
+  const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {
+    const e = get(key);
+    return e ? c.take(() => resolve(e), fallback) : fallback;
+  };
+  const head = opt('head', (e) => resolveEnum(e, HEADS, 'head', scope), 'scalar') as Head;
+  const parameterization = opt('parameterization', (e) => resolveEnum(e, PARAMETERIZATIONS, 'parameterization', scope), 'standard') as Parameterization;
+  const sigmaW = opt('sigma_w', (e) => resolveNumber(e, 'positive', 'sigma_w', scope), 1);
   const outputDim = head === 'softmax' ? classes : 1;
   const fanIns = [inputDim, ...hidden];
-  const multipliers = resolveMultipliers(block, parameterization, fanIns, scope);
-  const init = resolveInit(get('init'), parameterization, sigmaW, fanIns, [...hidden, outputDim], scope);
+  const multipliers = c.take(() => resolveMultipliers(block, parameterization, fanIns, scope), fanIns.map(() => 1));
+  const fallbackInit: InitConfig = { layers: fanIns.map(() => ({ kind: 'normal', std: 1 })), symmetrized: false, frozenCopy: false };
+  const init = c.take(() => resolveInit(get('init'), parameterization, sigmaW, fanIns, [...hidden, outputDim], scope), fallbackInit);
   if (init.symmetrized && hidden[hidden.length - 1]! % 2 !== 0) {
-    throw new EvalError('E0321', M.symmetrizedOddWidth(hidden[hidden.length - 1]), get('init')!.span, M.symmetrizedOddWidthHint());
+    c.take(() => { throw new EvalError('E0321', M.symmetrizedOddWidth(hidden[hidden.length - 1]), get('init')!.span, M.symmetrizedOddWidthHint()); }, null);
   }
-  return {
+  const model: ModelConfig = {
     name: block.name,
     inputDim,
     hidden,
     outputDim,
-    activation: (get('activation') ? resolveEnum(get('activation')!, ACTIVATIONS, 'activation', scope) : 'relu') as Activation,
-    bias: get('bias') ? resolveBoolean(get('bias')!, 'bias', scope) : false,
+    activation: opt('activation', (e) => resolveEnum(e, ACTIVATIONS, 'activation', scope), 'relu') as Activation,
+    bias: opt('bias', (e) => resolveBoolean(e, 'bias', scope), false),
     parameterization,
     multipliers,
-    biasStd: get('bias_std') ? resolveNumber(get('bias_std')!, 'nonNegative', 'bias_std', scope) : 0,
-    outputScale: get('scale') ? resolveNumber(get('scale')!, 'positive', 'output scale', scope) : 1,
+    biasStd: opt('bias_std', (e) => resolveNumber(e, 'nonNegative', 'bias_std', scope), 0),
+    outputScale: opt('scale', (e) => resolveNumber(e, 'positive', 'output scale', scope), 1),
     init,
     head,
   };
+  c.done();
+  return model;
 }
 
 function resolveMultipliers(block: ModelBlock, p: Parameterization, fanIns: number[], scope: Scope): number[] {

@@ -4,7 +4,7 @@
 import type { TrainBlock, MeasureBlock, Expr } from '../lang/ast.js';
 import type { Head, Loss, LogSchedule, MeasureConfig, MeasureOption, OptimizerConfig, TrainConfig } from './cell.js';
 import { MEASUREMENTS } from '../check/catalogue.js';
-import { EvalError, type Scope } from './eval.js';
+import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
 import { LOSSES } from '../check/schema.js';
 import { argumentSpan, resolveFamily } from './calls.js';
@@ -15,21 +15,28 @@ const DEFAULT_LOSS: Record<Head, Loss> = { scalar: 'mse', sigmoid: 'bce', softma
 
 export function resolveTrain(block: TrainBlock, head: Head, nTrain: number, scope: Scope): TrainConfig {
   const get = (k: string) => settingOf(block, k);
-  const loss = (get('loss') ? resolveEnum(get('loss')!, LOSSES, 'loss', scope) : DEFAULT_LOSS[head]) as Loss;
+  // Each setting resolves on its own (with a fallback), so every bad one is reported.
+  const c = new Collector();
+  const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {
+    const e = get(key);
+    return e ? c.take(() => resolve(e), fallback) : fallback;
+  };
+  const loss = opt('loss', (e) => resolveEnum(e, LOSSES, 'loss', scope), DEFAULT_LOSS[head]) as Loss;
   const optExpr = get('optimizer');
   if (!optExpr) throw new EvalError('E0402', M.trainNeedsOptimizer(), block.span, M.settingExample('optimizer'));
-  const optimizer = resolveOptimizer(optExpr, nTrain, scope);
-  const steps = resolveSteps(block, optimizer, nTrain, scope);
-  const stop = get('stop');
-  return {
+  const optimizer = c.take((): OptimizerConfig => resolveOptimizer(optExpr, nTrain, scope), { kind: 'gd', lr: 1 });
+  const steps = c.take(() => resolveSteps(block, optimizer, nTrain, scope), 1);
+  const train: TrainConfig = {
     loss,
     optimizer,
     steps,
-    stopLoss: stop ? resolveStop(stop, scope) : null,
-    patience: get('patience') ? resolveNumber(get('patience')!, 'positiveInteger', 'patience', scope) : null,
-    divergeFactor: get('diverge') ? resolveNumber(get('diverge')!, 'positive', 'diverge', scope) : 1e6,
-    log: get('log') ? resolveLog(get('log')!, scope) : { kind: 'every', every: Math.max(1, Math.floor(steps / 100)) },
+    stopLoss: opt('stop', (e) => resolveStop(e, scope), null),
+    patience: opt('patience', (e) => resolveNumber(e, 'positiveInteger', 'patience', scope), null),
+    divergeFactor: opt('diverge', (e) => resolveNumber(e, 'positive', 'diverge', scope), 1e6),
+    log: opt('log', (e) => resolveLog(e, scope), { kind: 'every', every: Math.max(1, Math.floor(steps / 100)) } as LogSchedule),
   };
+  c.done();
+  return train;
 }
 
 function resolveOptimizer(e: Expr, nTrain: number, scope: Scope): OptimizerConfig {
@@ -74,7 +81,9 @@ function resolveLog(e: Expr, scope: Scope): LogSchedule {
 
 export function resolveMeasure(block: MeasureBlock | undefined, scope: Scope): MeasureConfig[] {
   if (!block) return [{ name: 'train_loss', options: {} }, { name: 'test_loss', options: {} }];
-  return block.items.map((item) => {
+  // Each item resolves on its own, so every bad measurement is reported.
+  const c = new Collector();
+  const items = block.items.map((item) => c.take((): MeasureConfig => {
     const spec = MEASUREMENTS[item.name];
     if (!spec) throw new EvalError('E0205', M.unknownMeasurement(item.name), item.nameSpan);
     const call = { kind: 'call' as const, callee: item.name, calleeSpan: item.nameSpan, args: item.args ?? [], span: item.span };
@@ -84,7 +93,9 @@ export function resolveMeasure(block: MeasureBlock | undefined, scope: Scope): M
     const at = item.args?.find((a) => a.name === 'at');
     if (at) options['at'] = resolveAt(at.value, scope);
     return { name: item.name, options };
-  });
+  }, { name: item.name, options: {} }));
+  c.done();
+  return items;
 }
 
 /** `at: [0, 100]` (steps), `at: every(100)`, or `at: final`. */
