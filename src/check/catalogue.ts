@@ -69,7 +69,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
   linearization_gap: {
     doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test',
     options: {},
-    outputs: ['linearization_gap', 'linearization_gap_test'],
+    outputs: ['linearization_gap', 'linearization_gap_test', 'linearized_train_loss', 'linearized_test_loss'],
     misfit: (m) => (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
   },
   kappa: {

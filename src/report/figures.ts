@@ -9,7 +9,7 @@ import { esc, scriptJson, slug } from './escape.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
 import type { ChartDef, ReportSpec } from './spec.js';
-import { isolineOverlay, powerLawOverlay, type Overlay } from './theory.js';
+import { isolineOverlay, linearizedOverlay, powerLawOverlay, type Overlay } from './theory.js';
 import type { TopLevelSpec } from 'vega-lite';
 
 export interface Figure {
@@ -35,7 +35,10 @@ function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: Chart
     const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
     return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
   }
-  return { points: [], notes: [MSG.linearizedMissing] };
+  const linearized = `linearized_${chart.y}`;
+  if (!records.some((r) => r.measurement === linearized)) return { points: [], notes: [MSG.linearizedMissing] };
+  const overlay = linearizedOverlay(aggregate(records, { ...chart, y: linearized }));
+  return { ...overlay, notes: [MSG.linearizedDrawn] };
 }
 
 /** Data for one chart from one set of records. */

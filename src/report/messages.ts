@@ -4,7 +4,8 @@
 export const MSG = {
   figure: (n: number) => `Figure ${n}`,
   noData: (y: string) => `No whole-network records of \`${y}\` in these results, so there is nothing to draw.`,
-  linearizedMissing: 'The linearized trajectory is not among the recorded measurements, so only the network is drawn.',
+  linearizedMissing: 'The linearized trajectory is not among the recorded measurements (measure `linearization_gap` with y = train_loss or test_loss), so only the network is drawn.',
+  linearizedDrawn: 'Dashed: the linearized network f_lin(w) = f(w0) + J0 (w − w0) trained the same way (mean over seeds).',
   fitLabel: (slope: string, interval: string | null) => `fitted slope ${slope}${interval ? ` [${interval}]` : ''}`,
   predictedLabel: (slope: string) => `predicted slope ${slope}`,
   fitCaption: (slope: string, interval: string | null, predicted: string | null) =>

@@ -68,7 +68,9 @@ function literal(e: A.Expr | null, bindings: Map<string, A.Expr>): Value | null 
 const str = (v: Value | null, d: string): string => (typeof v === 'string' ? v : d);
 const strOrNull = (v: Value | null): string | null => (typeof v === 'string' ? v : null);
 
-function readTheory(e: A.Expr | null, bindings: Map<string, A.Expr>): Theory | null {
+function readTheory(given: A.Expr | null, bindings: Map<string, A.Expr>): Theory | null {
+  // A bare word (`theory = linearized`) is the call without arguments, as the checker reads it.
+  const e = given?.kind === 'ref' ? { kind: 'call' as const, callee: given.name, calleeSpan: given.span, args: [], span: given.span } : given;
   if (!e || e.kind !== 'call') return null;
   const first = e.args[0]?.value ?? null;
   switch (e.callee) {

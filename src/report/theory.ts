@@ -6,13 +6,26 @@
 import type * as A from '../lang/ast.js';
 import { evaluate, makeScope } from '../plan/eval.js';
 import { fitPowerLaw, type SeedSeries } from '../theory/fit.js';
-import type { Key, SeedPoint } from './aggregate.js';
+import type { Key, Point, SeedPoint } from './aggregate.js';
 import { fmtNum } from './escape.js';
 import { MSG } from './messages.js';
 
 export interface LinePoint { line: string; kind: string; x: number; y: number; color: Key | null; facet: Key | null }
 
 export interface Overlay { points: LinePoint[]; notes: string[] }
+
+/**
+ * The linearized network's trajectory of the chart's loss (`linearized_train_loss` recorded by
+ * the linearization_gap measurement), seed means drawn as a second line per series.
+ */
+export function linearizedOverlay(points: readonly Point[]): Overlay {
+  const out: Overlay = { points: [], notes: [] };
+  for (const p of points) {
+    if (typeof p.x !== 'number') continue;
+    out.points.push({ line: `linearized ${p.series}`, kind: 'linearized model', x: p.x, y: p.y, color: p.color, facet: p.facet });
+  }
+  return out;
+}
 
 const FIT_POINTS = 24;
 

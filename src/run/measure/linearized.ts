@@ -12,7 +12,8 @@ import { linearizedDynamics } from '../../theory/linearize.js';
 import { memoized } from './common.js';
 import { stepLinearized } from './linearized-tf.js';
 import { ntkFactorized } from './ntk-tf.js';
-import type { Measurement, SplitName, TrainingState } from './types.js';
+import type { Measurement, MeasureValue, SplitName, TrainingState } from './types.js';
+import { lossValue } from '../train/loss.js';
 
 /** Largest training set for the closed form's n × n kernel and eigendecomposition. */
 export const MAX_CLOSED_FORM = 4096;
@@ -90,11 +91,16 @@ const linearizationGap: Measurement = {
       if (i < 0) return [];
       lin = { train: memo.stepped!.train[i]!, test: memo.stepped!.test[i]! };
     }
-    const out = (['train', 'test'] as const).map((split) => {
+    const out: MeasureValue[] = (['train', 'test'] as const).map((split) => {
       const gap = distance(state.outputs(split), lin[split]) / distance(memo.f0[split], state.data[split].y);
       memo.max[split] = Math.max(memo.max[split], Number.isNaN(gap) ? Infinity : gap);
       return { measurement: split === 'train' ? 'linearization_gap' : 'linearization_gap_test', value: memo.max[split] };
     });
+    // The linearized network's own losses, so reports can draw its trajectory next to the network's.
+    for (const split of ['train', 'test'] as const) {
+      if (state.data[split].n === 0) continue;
+      out.push({ measurement: `linearized_${split}_loss`, value: lossValue(state.cell.train.loss, lin[split], state.data[split].y, 1) });
+    }
     return out;
   },
 };

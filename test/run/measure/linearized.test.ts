@@ -38,6 +38,12 @@ test('linear in the weights, gd + mse (closed form): the gap is zero to float32 
     expect(gaps.length).toBe(9);
     expect(Math.max(...gaps)).toBeLessThan(1e-5);
   }
+  // A model linear in its weights is its own linearization: the linearized losses it records
+  // equal the network's at every logged step (relative 1e-4, float32 training vs float64 loss).
+  const lin = values(r.records, 'linearized_train_loss');
+  expect(lin.length).toBe(loss.length);
+  lin.forEach((v, i) => expect(Math.abs(v - loss[i]!)).toBeLessThanOrEqual(1e-4 * Math.abs(loss[i]!) + 1e-7));
+  expect(values(r.records, 'linearized_test_loss').length).toBe(9);
 });
 
 test('linear in the weights, Adam + bce with minibatches (explicit stepping): the gap is zero to rounding (≤ 1e-5)', async () => {
