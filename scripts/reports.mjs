@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const { renderGallery } = await import(join(root, 'dist/report/gallery.js'));
 const { readResults } = await import(join(root, 'dist/run/results.js'));
-const { lazylabVersion } = await import(join(root, 'dist/report/write.js'));
+const { lazylabVersion } = await import(join(root, 'dist/version.js'));
 
 const only = process.argv.slice(2);
 const specs = readdirSync(join(root, 'specs')).filter((f) => f.endsWith('.lazy')).sort()

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
 import { writeFileAtomic } from '../run/results.js';
 import { diffResults, loadSide, renderDiffHtml, renderDiffJson, renderDiffMarkdown, type DiffSide } from '../report/index.js';
-import { lazylabVersion } from '../report/write.js';
+import { lazylabVersion } from '../version.js';
 import { ERR } from '../report/messages.js';
 import { err, out, parseCommand } from './io.js';
 

@@ -8,7 +8,7 @@ import { applyProfile } from '../plan/profile.js';
 import { resultsPath, writeResults, type RunResults } from '../run/index.js';
 import { evaluateExpectations, strictExitCode } from '../theory/expect.js';
 import type { ExpectationVerdict } from '../theory/verdict.js';
-import { lazylabVersion } from '../report/write.js';
+import { lazylabVersion } from '../version.js';
 import { out, table } from './io.js';
 
 export interface FinishOptions {

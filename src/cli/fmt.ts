@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { formatDiagnostics } from '../diagnostics.js';
 import { formatSpec } from '../fmt/index.js';
-import { writeFileAtomic } from './write.js';
+import { writeFileAtomic } from '../run/results.js';
 import { err, out, parseCommand } from './io.js';
 
 export const FMT_USAGE = `usage: lazylab fmt <spec.lazy>... [--check]

@@ -1,7 +1,7 @@
 // The lazylab command line: dispatches to one module per command. Only src/cli prints,
 // reads argv or decides exit codes; every stage below it returns data.
 
-import { readFileSync } from 'node:fs';
+import { lazylabVersion } from '../version.js';
 import { checkCommand } from './check.js';
 import { planCommand } from './plan.js';
 import { fmtCommand } from './fmt.js';
@@ -25,10 +25,7 @@ const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = 
   kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: () => lazyCommand('./kernel.js', 'kernelCommand') },
 };
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export const version = lazylabVersion;
 
 export const USAGE = `lazylab ${'{version}'}: declarative experiments on lazy training and the neural tangent kernel
 

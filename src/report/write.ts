@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { readResults, writeFileAtomic, type RunResults } from '../run/results.js';
+import { lazylabVersion } from '../version.js';
 import type { ExpectationVerdict } from '../theory/verdict.js';
 import type * as A from '../lang/ast.js';
 import { parseSpec } from '../lang/parse.js';
@@ -28,10 +29,7 @@ export interface WriteReportOptions {
   static?: boolean;
 }
 
-export function lazylabVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+export { lazylabVersion };
 
 function git(cwd: string, args: string[]): string | null {
   try {
