@@ -117,3 +117,13 @@ export const linearizationNeedsScalar = (model: string): string =>
   `the linearized model is implemented for scalar outputs, and model \`${model}\` has a softmax head`;
 export const kappaNeedsSquareLoss = (model: string, loss: string): string =>
   `κ is defined for the square loss, and model \`${model}\` trains with ${loss}`;
+export const infiniteNeedsMse = (model: string, loss: string): string =>
+  `the infinite-width dynamics are kernel regression for the square loss, and model \`${model}\` trains with ${loss}`;
+export const infiniteNeedsGd = (model: string, optimizer: string): string =>
+  `the infinite-width dynamics are for full-batch gradient descent (gd), and model \`${model}\` trains with ${optimizer}`;
+export const infiniteNeedsScalarHead = (model: string, head: string): string =>
+  `the infinite-width dynamics are for a scalar (identity) output, and model \`${model}\` has a ${head} head`;
+export const infiniteTooManyPoints = (n: number, max: number): string =>
+  `the infinite-width dynamics need an n × n kernel and its eigendecomposition; n_train = ${n} is above ${max}`;
+export const infiniteNoAnalyticLimit = (model: string, reason: string): string =>
+  `model \`${model}\` has no analytic infinite-width NTK here: ${reason}`;
