@@ -1,7 +1,9 @@
 // The measurement catalogue (science.md §4) and the functions a claim may call.
 // Each measurement names its options and says when it does not fit a model, and why.
 
+import type { RunCell } from '../plan/cell.js';
 import type { ParamSpec } from './schema.js';
+import { infiniteWidthMisfit } from '../theory/infinite.js';
 import * as M from '../messages/index.js';
 
 export interface ModelFacts {
@@ -12,6 +14,8 @@ export interface ModelFacts {
   depth: number;
   loss: string;
   optimizer: string;
+  /** The planned cell, for measurements whose fit depends on more than the facts above. */
+  cell?: RunCell;
 }
 
 export interface MeasureSpec {
@@ -71,6 +75,12 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     options: {},
     outputs: ['linearization_gap', 'linearization_gap_test', 'linearized_train_loss', 'linearized_test_loss'],
     misfit: (m) => (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
+  },
+  infinite_width: {
+    doc: 'the infinite-width network (analytic NTK, gd + mse, the cell\'s own f_0): its losses at each step and the gaps to it',
+    options: {},
+    outputs: ['infinite_train_loss', 'infinite_test_loss', 'infinite_width_gap', 'infinite_width_gap_train', 'infinite_test_loss_gap'],
+    misfit: (m) => (m.cell ? infiniteWidthMisfit(m.cell.model, m.cell.train, m.cell.data) : null),
   },
   kappa: {
     doc: "Chizat's laziness criterion κ(w0) at init",

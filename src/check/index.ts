@@ -51,7 +51,7 @@ function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string
   for (const cell of plan.cells) {
     const facts = {
       name: cell.model.name, activation: cell.model.activation, parameterization: cell.model.parameterization,
-      head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind,
+      head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind, cell,
     };
     for (const item of measure.items) {
       const reason = MEASUREMENTS[item.name]?.misfit?.(facts) ?? null;
