@@ -3,6 +3,7 @@
 
 import type { CostEstimate, RunCell } from './cell.js';
 import * as M from '../messages/index.js';
+import { infiniteWidthCost } from '../theory/infinite.js';
 
 /** Plans above either limit are refused unless --force. */
 export const LIMITS = { flops: 5e13, peakBytes: 8 * 2 ** 30 };
@@ -16,7 +17,15 @@ export function cellFlops(cell: RunCell): number {
   const opt = cell.train.optimizer;
   const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
   const perExample = layerSizes(cell).reduce((s, [a, b]) => s + 2 * a * b, 0);
-  return 3 * perExample * batch * cell.train.steps;
+  return 3 * perExample * batch * cell.train.steps + infiniteCost(cell).flops;
+}
+
+/** The infinite_width measurement's O(n³) eigendecomposition and kernel blocks (zero without it). */
+function infiniteCost(cell: RunCell): { flops: number; bytes: number } {
+  if (!cell.measure.some((m) => m.name === 'infinite_width')) return { flops: 0, bytes: 0 };
+  const log = cell.train.log;
+  const logs = Math.min(cell.train.steps + 1, log.kind === 'every' ? Math.ceil(cell.train.steps / log.every) + 1 : log.points);
+  return infiniteWidthCost({ nTrain: cell.data.nTrain, nTest: cell.data.nTest, dim: cell.data.dim, depth: cell.model.hidden.length, logs });
 }
 
 export function cellPeakBytes(cell: RunCell): number {
@@ -26,7 +35,7 @@ export function cellPeakBytes(cell: RunCell): number {
   const examples = cell.data.nTrain + cell.data.nTest;
   const activations = 3 * examples * widths;
   const data = examples * (cell.data.dim + 1);
-  return 4 * (params * copies + activations + data);
+  return 4 * (params * copies + activations + data) + infiniteCost(cell).bytes;
 }
 
 export function estimateCost(cells: RunCell[]): CostEstimate {

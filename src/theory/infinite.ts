@@ -104,3 +104,18 @@ export function infiniteWidthMisfit(model: ModelConfig, train: TrainConfig, data
   const target = analyticSpecForModel(model);
   return 'reason' in target ? M.infiniteNoAnalyticLimit(model.name, target.reason) : null;
 }
+
+/** Sizes that set the measurement's cost. */
+export interface InfiniteSizes { nTrain: number; nTest: number; dim: number; depth: number; logs: number }
+
+/**
+ * Cost of the infinite-width prediction, for the plan's estimate: the analytic kernel blocks
+ * ((n + n*)·n pairs, each a d-dimensional dot product and ~30 flops a layer), one symmetric
+ * eigendecomposition (~10n³), and at each logged step two products with the eigenvectors and one
+ * with Θ(X*, X) (4n² + 2n*n). Memory: the blocks and the eigenvectors in float64.
+ */
+export function infiniteWidthCost(s: InfiniteSizes): { flops: number; bytes: number } {
+  const n = s.nTrain, pairs = (n + s.nTest) * n;
+  const flops = pairs * (6 * s.dim + 30 * (s.depth + 1)) + 10 * n ** 3 + s.logs * (4 * n * n + 2 * s.nTest * n);
+  return { flops, bytes: 8 * (2 * n * n + s.nTest * n) };
+}

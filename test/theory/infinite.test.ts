@@ -8,6 +8,7 @@ import { analyticKernel } from '../../src/theory/analytic.js';
 import { halfMse, infiniteWidthDynamics, infiniteWidthKernels, infiniteWidthMisfit, relativeDistance } from '../../src/theory/infinite.js';
 import { matvec } from '../../src/theory/linalg.js';
 import { makeCell } from '../run/helpers.js';
+import { cellFlops, cellPeakBytes } from '../../src/plan/cost.js';
 import * as M from '../../src/messages/index.js';
 
 const close = (a: number, b: number, tol: number): void => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol);
@@ -152,4 +153,13 @@ describe('infiniteWidthMisfit: where the theory does not apply, and why', () => 
     expect(misfit({ model: { parameterization: 'standard', multipliers: [1, 1] } })).toMatch(/NTK multipliers/);
     expect(misfit({ model: { init: { layers: [{ kind: 'normal', std: 1 }, { kind: 'normal', std: 1 }], symmetrized: true, frozenCopy: false } } })).toMatch(/symmetrized/);
   });
+});
+
+test('the plan\'s cost estimate counts the O(n³) eigendecomposition and the n × n blocks', () => {
+  const plain = makeCell({ data: { nTrain: 1000, nTest: 200 }, train: { steps: 10, log: { kind: 'every', every: 5 } } });
+  const withInf = makeCell({ ...plain, measure: [...plain.measure, { name: 'infinite_width', options: {} }] });
+  // 3 logs; pairs 1200·1000 at 6·5 + 30·2 flops; 10·1000³; 3·(4·1000² + 2·200·1000).
+  const extra = 1200 * 1000 * (30 + 60) + 1e10 + 3 * (4e6 + 4e5);
+  expect(cellFlops(withInf) - cellFlops(plain)).toBe(extra);
+  expect(cellPeakBytes(withInf) - cellPeakBytes(plain)).toBe(8 * (2 * 1000 ** 2 + 200 * 1000));
 });
