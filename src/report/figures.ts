@@ -35,6 +35,13 @@ function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: Chart
     const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
     return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
   }
+  if (t.kind === 'infinite_width') {
+    // y = train_loss → infinite_train_loss (recorded by the infinite_width measurement).
+    const infinite = `infinite_${chart.y}`;
+    if (!records.some((r) => r.measurement === infinite)) return { points: [], notes: [MSG.infiniteMissing] };
+    const overlay = linearizedOverlay(aggregate(records, { ...chart, y: infinite }), 'infinite width', 'infinite width');
+    return { ...overlay, notes: [MSG.infiniteDrawn] };
+  }
   const linearized = `linearized_${chart.y}`;
   if (!records.some((r) => r.measurement === linearized)) return { points: [], notes: [MSG.linearizedMissing] };
   const overlay = linearizedOverlay(aggregate(records, { ...chart, y: linearized }));

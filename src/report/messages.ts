@@ -5,6 +5,8 @@ export const MSG = {
   figure: (n: number) => `Figure ${n}`,
   noData: (y: string) => `No whole-network records of \`${y}\` in these results, so there is nothing to draw.`,
   linearizedMissing: 'The linearized trajectory is not among the recorded measurements (measure `linearization_gap` with y = train_loss or test_loss), so only the network is drawn.',
+  infiniteMissing: 'The infinite-width trajectory is not among the recorded measurements (measure `infinite_width` with y = train_loss or test_loss), so only the network is drawn.',
+  infiniteDrawn: 'Dashed: the infinite-width network (kernel gradient descent with the analytic NTK from each run\'s own f_0), trained the same way (mean over seeds).',
   linearizedDrawn: 'Dashed: the linearized network f_lin(w) = f(w0) + J0 (w − w0) trained the same way (mean over seeds).',
   fitLabel: (slope: string, interval: string | null) => `fitted slope ${slope}${interval ? ` [${interval}]` : ''}`,
   predictedLabel: (slope: string) => `predicted slope ${slope}`,

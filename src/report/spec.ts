@@ -15,7 +15,8 @@ export type Theory =
   | { kind: 'power_law'; slope: number }
   | { kind: 'fit' }
   | { kind: 'isolines'; expr: A.Expr; text: string }
-  | { kind: 'linearized' };
+  | { kind: 'linearized' }
+  | { kind: 'infinite_width' };
 
 export interface ChartDef {
   name: string;
@@ -81,6 +82,7 @@ function readTheory(given: A.Expr | null, bindings: Map<string, A.Expr>): Theory
     case 'fit': return { kind: 'fit' };
     case 'isolines': return first ? { kind: 'isolines', expr: first, text: printExpr(first, 0) } : null;
     case 'linearized': return { kind: 'linearized' };
+    case 'infinite_width': return { kind: 'infinite_width' };
     default: return null;
   }
 }

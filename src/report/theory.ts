@@ -16,13 +16,14 @@ export interface Overlay { points: LinePoint[]; notes: string[] }
 
 /**
  * The linearized network's trajectory of the chart's loss (`linearized_train_loss` recorded by
- * the linearization_gap measurement), seed means drawn as a second line per series.
+ * the linearization_gap measurement), seed means drawn as a second line per series; also the
+ * infinite-width network's (`infinite_train_loss`, label "infinite width").
  */
-export function linearizedOverlay(points: readonly Point[]): Overlay {
+export function linearizedOverlay(points: readonly Point[], label = 'linearized', kind = 'linearized model'): Overlay {
   const out: Overlay = { points: [], notes: [] };
   for (const p of points) {
     if (typeof p.x !== 'number') continue;
-    out.points.push({ line: `linearized ${p.series}`, kind: 'linearized model', x: p.x, y: p.y, color: p.color, facet: p.facet });
+    out.points.push({ line: `${label} ${p.series}`, kind, x: p.x, y: p.y, color: p.color, facet: p.facet });
   }
   return out;
 }
