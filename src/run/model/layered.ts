@@ -160,3 +160,20 @@ export function layeredBackward(net: Network, p: LayerTensors, pass: LayeredPass
   backList(net.nodes, p, pass.saved, dy, grads);
   return grads;
 }
+
+/**
+ * The activation pattern of a pass, one tensor per pattern layer in order (residual: body, then
+ * shortcut): a ReLU layer's on/off states (1 where its input is > 0) and a max-pool's choice
+ * (the flat index of the winning input). Call inside tf.tidy.
+ */
+export function layeredPatterns(net: Network, pass: LayeredPass): tf.Tensor[] {
+  const out: tf.Tensor[] = [];
+  const walk = (nodes: Node[], saved: Saved[]): void => nodes.forEach((node, i) => {
+    const s = saved[i]!, spec = node.spec;
+    if (spec.kind === 'activation' && spec.fn === 'relu') out.push(tf.cast(tf.greater(s.x, 0), 'int32'));
+    if (spec.kind === 'maxpool') out.push(tf.maxPoolWithArgmax(s.x as T4, spec.size, spec.stride, 'valid').indexes);
+    if (spec.kind === 'residual') { walk(node.body!, s.body!); walk(node.shortcut!, s.shortcut!); }
+  });
+  walk(net.nodes, pass.saved);
+  return out;
+}

@@ -113,3 +113,25 @@ export function fanIn(l: LayerSpec, s: Shape): number {
   if (l.kind === 'conv2d' && s.kind === 'image') return s.c * l.kernel * l.kernel;
   return 0;
 }
+
+/** The weight layers in the flat parameter order (residual: body, then shortcut), with their input shapes. */
+export function weightLayers(layers: readonly LayerSpec[], input: Shape): { spec: Extract<LayerSpec, { kind: 'dense' | 'conv2d' }>; input: Shape }[] {
+  const out: { spec: Extract<LayerSpec, { kind: 'dense' | 'conv2d' }>; input: Shape }[] = [];
+  const shapes = inferShapes(layers, input);
+  if ('message' in shapes) throw new Error(shapes.message);
+  layers.forEach((l, i) => {
+    const s = i === 0 ? input : shapes[i - 1]!;
+    if (l.kind === 'dense' || l.kind === 'conv2d') out.push({ spec: l, input: s });
+    if (l.kind === 'residual') out.push(...weightLayers(l.body, s), ...weightLayers(l.shortcut, s));
+  });
+  return out;
+}
+
+/** Fan-in and fan-out (a conv's: channels · kernel²) of every weight layer, in order. */
+export function layerFans(layers: readonly LayerSpec[], input: Shape): { fanIns: number[]; fanOuts: number[] } {
+  const w = weightLayers(layers, input);
+  return {
+    fanIns: w.map((l) => fanIn(l.spec, l.input)),
+    fanOuts: w.map((l) => (l.spec.kind === 'conv2d' ? l.spec.filters * l.spec.kernel * l.spec.kernel : l.spec.units)),
+  };
+}
