@@ -62,6 +62,12 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     outputs: ['activation_stability'],
     misfit: (m) => (m.layered || m.activation === 'relu' ? null : M.activationPatternsNeedRelu(m.name, m.activation)),
   },
+  frozen_pattern_accuracy: {
+    doc: 'train and test accuracy of the current weights run with the ReLU states and max-pool choices of initialization (Chizat et al.)',
+    options: {},
+    outputs: ['frozen_pattern_train_accuracy', 'frozen_pattern_test_accuracy'],
+    misfit: (m) => (m.layered ? null : M.frozenPatternsNeedLayers(m.name)),
+  },
   ntk_change: {
     doc: 'relative change of the empirical NTK ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F on a probe set',
     options: { probe, at, trace: { type: 'boolean', default: true, doc: 'softmax: trace of the per-output kernels' } },

@@ -27,3 +27,4 @@ export const describeLayer = (kind: string): string => LAYER_WORDS[kind] ?? kind
 export const notForLayered = (model: string): string => `model \`${model}\` is a layered network; this measurement is derived for fully connected networks (\`hidden\`) only so far`;
 export const movementNeedsWidth = (model: string): string => `Kearns' normalized movement divides by the hidden width, which a layered network (\`${model}\`) does not have; use weight_change`;
 export const useActivationStability = (model: string): string => `model \`${model}\` is a layered network: use activation_stability (ReLU states and max-pool choices per layer)`;
+export const frozenPatternsNeedLayers = (model: string): string => `model \`${model}\` is fully connected; frozen_pattern_accuracy is computed for layered networks (for fully connected ones, linearization_gap records the linearized network)`;

@@ -26,6 +26,8 @@ export interface TrainingState {
    * for layered networks also max-pool choices (the winning input's index).
    */
   patterns(n: number, at: 'now' | 'initial'): Int32Array[];
+  /** Output on a split with ReLU states and max-pool choices frozen at initialization (layered networks). */
+  frozenOutputs(split: SplitName): Float32Array;
 }
 
 /** One measured value; `layer` (1-based) is set for per-layer values. */

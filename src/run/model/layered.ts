@@ -57,8 +57,10 @@ function pad4(p: number): [[number, number], [number, number], [number, number],
 
 export interface LayeredPass { output: tf.Tensor2D; saved: Saved[]; index: Map<Node, number> }
 
-function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node, number>): Saved {
+function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node, number>, frozen: Saved | null): Saved {
   const s = node.spec;
+  if (frozen && s.kind === 'activation' && s.fn === 'relu') return { x, y: tf.mul(x, tf.step(frozen.x)), param: 0 };
+  if (frozen && s.kind === 'maxpool') return { x, y: frozenPool(x as T4, frozen, s.size, s.stride), param: 0 };
   const i = index.get(node)!;
   const bias = (s.kind === 'dense' || s.kind === 'conv2d') && s.bias ? p[i + 1]! : null;
   let y: tf.Tensor;
@@ -76,8 +78,8 @@ function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node,
     case 'global_avgpool': y = tf.mean(x, [1, 2]); break;
     case 'flatten': y = tf.reshape(x, [x.shape[0]!, -1]); break;
     case 'residual': {
-      save.body = runList(node.body!, p, x, index);
-      save.shortcut = runList(node.shortcut!, p, x, index);
+      save.body = runList(node.body!, p, x, index, frozen?.body ?? null);
+      save.shortcut = runList(node.shortcut!, p, x, index, frozen?.shortcut ?? null);
       y = tf.add(save.body.at(-1)?.y ?? x, save.shortcut.at(-1)?.y ?? x);
       break;
     }
@@ -86,23 +88,63 @@ function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node,
   return save;
 }
 
-function runList(nodes: Node[], p: LayerTensors, x: tf.Tensor, index: Map<Node, number>): Saved[] {
+function runList(nodes: Node[], p: LayerTensors, x: tf.Tensor, index: Map<Node, number>, frozen: Saved[] | null): Saved[] {
   const saved: Saved[] = [];
   let a = x;
-  for (const node of nodes) {
-    const s = nodeForward(node, p, a, index);
+  nodes.forEach((node, i) => {
+    const s = nodeForward(node, p, a, index, frozen ? frozen[i]! : null);
     saved.push(s);
     a = s.y;
-  }
+  });
   return saved;
 }
 
-/** h(X) for a batch X (n × input size, row-major HWC per sample); call inside tf.tidy. */
-export function layeredForward(net: Network, p: LayerTensors, x: tf.Tensor2D): LayeredPass {
+/**
+ * The winning input of every max-pool window as a flat per-sample index ((y·W + x)·C + c), the
+ * first maximum on ties as in src/theory/net. Built from strided slices and argMax, because the
+ * wasm backend's MaxPoolWithArgmax returns index 0 for windows whose values are all negative.
+ */
+export function poolArgmax(x: T4, size: number, stride: number): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  const oh = Math.floor((h - size) / stride) + 1, ow = Math.floor((w - size) / stride) + 1;
+  const taps: tf.Tensor[] = [];
+  const offsets: number[] = [];
+  for (let ky = 0; ky < size; ky++) {
+    for (let kx = 0; kx < size; kx++) {
+      taps.push(tf.stridedSlice(x, [0, ky, kx, 0], [n, ky + (oh - 1) * stride + 1, kx + (ow - 1) * stride + 1, c], [1, stride, stride, 1]));
+      offsets.push((ky * w + kx) * c);
+    }
+  }
+  const k = tf.argMax(tf.stack(taps, 4), 4); // [n, oh, ow, c]
+  const base = new Int32Array(oh * ow * c);
+  for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) for (let ci = 0; ci < c; ci++) {
+    base[(oy * ow + ox) * c + ci] = (oy * stride * w + ox * stride) * c + ci;
+  }
+  const idx = tf.add(tf.gather(tf.tensor1d(offsets, 'int32'), k), tf.tensor3d(base, [oh, ow, c], 'int32'));
+  return tf.reshape(idx, [n, oh * ow * c]) as tf.Tensor2D;
+}
+
+/** Max pooling that takes, in every window, the input that won in the frozen pass. */
+function frozenPool(x: T4, frozen: Saved, size: number, stride: number): tf.Tensor {
+  const [n, , , c] = x.shape;
+  const idx = poolArgmax(frozen.x as T4, size, stride);
+  const [oh, ow] = [frozen.y.shape[1]!, frozen.y.shape[2]!];
+  // A flat gather with per-sample offsets: wasm's batched gather (batchDims = 1) is wrong past the first sample.
+  const per = x.size / n;
+  const offsets = tf.reshape(tf.range(0, n * per, per, 'int32'), [n, 1]);
+  const picked = tf.gather(tf.reshape(x, [-1]), tf.add(idx, offsets));
+  return tf.reshape(picked, [n, oh, ow, c]);
+}
+
+/**
+ * h(X) for a batch X (n × input size, row-major HWC per sample); call inside tf.tidy. With
+ * `frozen` (a pass of the same batch at other weights), ReLUs and max-pools keep its patterns.
+ */
+export function layeredForward(net: Network, p: LayerTensors, x: tf.Tensor2D, frozen: LayeredPass | null = null): LayeredPass {
   const n = x.shape[0];
   const input = net.input.kind === 'image' ? tf.reshape(x, [n, net.input.h, net.input.w, net.input.c]) : x;
   const index = paramIndex(net);
-  const saved = runList(net.nodes, p, input, index);
+  const saved = runList(net.nodes, p, input, index, frozen ? frozen.saved : null);
   const last = saved.at(-1)?.y ?? input;
   return { output: tf.reshape(last, [n, -1]) as tf.Tensor2D, saved, index };
 }
@@ -171,7 +213,7 @@ export function layeredPatterns(net: Network, pass: LayeredPass): tf.Tensor[] {
   const walk = (nodes: Node[], saved: Saved[]): void => nodes.forEach((node, i) => {
     const s = saved[i]!, spec = node.spec;
     if (spec.kind === 'activation' && spec.fn === 'relu') out.push(tf.cast(tf.greater(s.x, 0), 'int32'));
-    if (spec.kind === 'maxpool') out.push(tf.maxPoolWithArgmax(s.x as T4, spec.size, spec.stride, 'valid').indexes);
+    if (spec.kind === 'maxpool') out.push(poolArgmax(s.x as T4, spec.size, spec.stride));
     if (spec.kind === 'residual') { walk(node.body!, s.body!); walk(node.shortcut!, s.shortcut!); }
   });
   walk(net.nodes, pass.saved);

@@ -130,6 +130,31 @@ export class LayeredSession implements Session {
     throw new Error('a layered network records activation patterns (activation_stability), not pre-activations');
   }
 
+  /**
+   * Model output on a split with every ReLU state and max-pool choice frozen at initialization
+   * (Chizat et al.'s frozen-pattern network), chunked like outputs().
+   */
+  frozenOutputs(split: SplitName): Float32Array {
+    const key = `frozen:${split}`;
+    const hit = this.evalCache.get(key);
+    if (hit) return hit;
+    const s = this.splits[split];
+    const n = s.x.shape[0];
+    const parts: tf.Tensor2D[] = [];
+    for (let i = 0; i < n; i += EVAL_CHUNK) {
+      parts.push(tf.tidy(() => {
+        const x = tf.slice(s.x, [i, 0], [Math.min(EVAL_CHUNK, n - i), -1]);
+        return layeredForward(this.net, this.current, x, layeredForward(this.net, this.initialT, x)).output;
+      }));
+    }
+    const h = parts.length === 1 ? parts[0]! : tf.concat(parts);
+    const f = tf.tidy(() => modelOutput(h, s.h0, this.alpha));
+    const values = f.dataSync() as Float32Array;
+    tf.dispose([h, f, ...(parts.length > 1 ? parts : [])]);
+    this.evalCache.set(key, values);
+    return values;
+  }
+
   /** Activation patterns of the first n training points, now or at initialization (per pattern layer). */
   patterns(n: number, at: 'now' | 'initial'): Int32Array[] {
     const x = this.splits.train.x;

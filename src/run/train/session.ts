@@ -34,6 +34,8 @@ export interface Session {
   params(): LayerParams[];
   /** Activation patterns (ReLU states, max-pool choices) of the first n training points; layered networks. */
   patterns?(n: number, at: 'now' | 'initial'): Int32Array[];
+  /** Output with ReLU states and max-pool choices frozen at initialization; layered networks. */
+  frozenOutputs?(split: SplitName): Float32Array;
   dispose(): void;
 }
 

@@ -54,6 +54,10 @@ function stateAt(cell: RunCell, step: number, data: Dataset, initial: LayerParam
     params: () => (params ??= s.params()),
     outputs: (split) => s.outputs(split),
     preactivations: (split, at) => s.preactivations(split, at),
+    frozenOutputs: (split) => {
+      if (!s.frozenOutputs) throw new Error('frozen activation patterns are computed for layered networks');
+      return s.frozenOutputs(split);
+    },
     patterns: (n, at) => (s.patterns ? s.patterns(n, at) : reluPatterns(s.preactivations('train', at), data.train.n, n)),
   };
 }

@@ -65,10 +65,12 @@ function views(node: Node, w: Float64Array): { W: Float64Array; b: Float64Array 
   return { W, b: hasBias ? w.subarray(node.offset + node.weights, node.offset + node.weights + nb) : null };
 }
 
-function nodeForward(node: Node, w: Float64Array, x: Float64Array, tape: Tape[]): Float64Array {
+function nodeForward(node: Node, w: Float64Array, x: Float64Array, tape: Tape[], frozen: Tape | null): Float64Array {
   const s = node.spec;
   const t: Tape = { x };
   tape.push(t);
+  if (frozen && s.kind === 'activation' && s.fn === 'relu') return x.map((v, i) => (frozen.x[i]! > 0 ? v : 0));
+  if (frozen && s.kind === 'maxpool') return Float64Array.from(frozen.choice!, (j) => x[j]!);
   switch (s.kind) {
     case 'dense': { const { W, b } = views(node, w); return denseForward(x, W, b, s.units, s.multiplier); }
     case 'conv2d': { const { W, b } = views(node, w); return convForward(x, W, b, asImage(node.input), asImage(node.output), s); }
@@ -83,26 +85,30 @@ function nodeForward(node: Node, w: Float64Array, x: Float64Array, tape: Tape[])
     case 'flatten': return x;
     case 'residual': {
       t.body = []; t.shortcut = [];
-      const a = runList(node.body!, w, x, t.body), b = runList(node.shortcut!, w, x, t.shortcut);
+      const a = runList(node.body!, w, x, t.body, frozen?.body ?? null), b = runList(node.shortcut!, w, x, t.shortcut, frozen?.shortcut ?? null);
       return a.map((v, i) => v + b[i]!);
     }
   }
 }
 
-function runList(nodes: Node[], w: Float64Array, x: Float64Array, tape: Tape[]): Float64Array {
+function runList(nodes: Node[], w: Float64Array, x: Float64Array, tape: Tape[], frozen: Tape[] | null): Float64Array {
   let a = x;
-  for (const node of nodes) a = nodeForward(node, w, a, tape);
+  nodes.forEach((node, i) => { a = nodeForward(node, w, a, tape, frozen ? frozen[i]! : null); });
   return a;
 }
 
 export interface Pass { output: Float64Array; tape: Tape[] }
 
-/** Forward pass of one sample (length shapeSize(net.input)); output = α · last layer. */
-export function forwardSample(net: Network, w: Float64Array, x: ArrayLike<number>): Pass {
+/**
+ * Forward pass of one sample (length shapeSize(net.input)); output = α · last layer. With
+ * `frozen` (a pass of the same sample at other weights, e.g. w0), every ReLU keeps that pass's
+ * on/off states and every max-pool its choices: Chizat et al.'s network with frozen patterns.
+ */
+export function forwardSample(net: Network, w: Float64Array, x: ArrayLike<number>, frozen: Pass | null = null): Pass {
   if (x.length !== shapeSize(net.input)) throw new Error(`input has ${x.length} numbers, the network expects ${shapeText(net.input)}`);
   if (w.length !== net.paramCount) throw new Error(`parameter vector has ${w.length} entries, the network has ${net.paramCount}`);
   const tape: Tape[] = [];
-  const out = runList(net.nodes, w, Float64Array.from(x), tape);
+  const out = runList(net.nodes, w, Float64Array.from(x), tape, frozen ? frozen.tape : null);
   return { output: out.map((v) => v * net.outputScale), tape };
 }
 

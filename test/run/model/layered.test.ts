@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/run/backend.js';
-import { layeredBackward, layeredForward, paramTensors } from '../../../src/run/model/layered.js';
+import { layeredBackward, layeredForward, layeredPatterns, paramTensors } from '../../../src/run/model/layered.js';
 import { initParams } from '../../../src/theory/net/kernel.js';
-import { compileNetwork, forwardSample, vjpSample } from '../../../src/theory/net/network.js';
+import { activationPattern, compileNetwork, forwardSample, vjpSample } from '../../../src/theory/net/network.js';
 import { shapeSize, type LayerSpec, type Shape } from '../../../src/theory/net/spec.js';
 import { createRng } from '../../../src/theory/rng.js';
 
@@ -75,3 +75,54 @@ for (const backend of ['wasm', 'cpu'] as const) {
     }
   });
 }
+
+describe('frozen activation patterns (Chizat et al.\'s frozen-pattern network)', () => {
+  it('tfjs and float64 agree when ReLUs and max-pools keep the patterns of other weights; same weights give the plain pass', async () => {
+    await initBackend('wasm');
+    // Max-pool before the ReLU: windows of a ReLU's zeros tie, and backends break ties differently
+    // (cpu takes the first maximum, wasm a later one), which the frozen pass would then inherit.
+    const c = { input: { kind: 'image', h: 6, w: 6, c: 2 } as Shape, layers: [conv(3, 3, 1, 1), { kind: 'maxpool', size: 2, stride: 2 }, relu, conv(4, 3, 1, 1, false), relu, { kind: 'flatten' }, dense(2)] as LayerSpec[] };
+    const rng = createRng(4);
+    const net = compileNetwork(c.layers, c.input);
+    const w0 = initParams(net, { weightStd: (fi) => 1.4 / Math.sqrt(fi), biasStd: 0.3 }, rng);
+    const w = w0.map((v) => v + 0.8 * rng.normal());
+    const n = 3, size = shapeSize(c.input);
+    const xs = Array.from({ length: n }, () => Float64Array.from({ length: size }, () => rng.normal()));
+    const want = xs.flatMap((x) => Array.from(forwardSample(net, w, x, forwardSample(net, w0, x)).output));
+    const plain = xs.flatMap((x) => Array.from(forwardSample(net, w, x).output));
+    const [frozenV, sameV] = tf.tidy(() => {
+      const x = tf.tensor2d(Float32Array.from(xs.flatMap((r) => Array.from(r))), [n, size]);
+      const p0 = paramTensors(net, w0), p = paramTensors(net, w);
+      const pass0 = layeredForward(net, p0, x);
+      return [layeredForward(net, p, x, pass0).output, layeredForward(net, p, x, layeredForward(net, p, x)).output];
+    }).map((t) => { const v = t.dataSync(); t.dispose(); return v; });
+    expectNear(frozenV!, want, 'frozen-pattern output');
+    expectNear(sameV!, plain, 'output with its own patterns');
+    expect(Math.max(...want.map((v, i) => Math.abs(v - plain[i]!)))).toBeGreaterThan(1e-2); // the patterns did change
+  });
+});
+
+describe('activation patterns on tfjs', () => {
+  it('equal the float64 reference, ties of a ReLU\'s zeros in a max-pool included (first maximum wins)', async () => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await initBackend(backend);
+      const c = cases[0]!; // conv, relu, maxpool (over zeros that tie), conv, relu
+      const rng = createRng(9);
+      const net = compileNetwork(c.layers, c.input);
+      const w = initParams(net, { weightStd: (fi) => 1.4 / Math.sqrt(fi), biasStd: 0.3 }, rng);
+      const n = 4, size = shapeSize(c.input);
+      const xs = Array.from({ length: n }, () => Float64Array.from({ length: size }, () => rng.normal()));
+      const want = xs.map((x) => activationPattern(net, forwardSample(net, w, x)));
+      const got = tf.tidy(() => {
+        const x = tf.tensor2d(Float32Array.from(xs.flatMap((r) => Array.from(r))), [n, size]);
+        return layeredPatterns(net, layeredForward(net, paramTensors(net, w), x));
+      }).map((t) => { const v = Array.from(t.dataSync()); t.dispose(); return v; });
+      expect(got.length).toBe(want[0]!.length);
+      got.forEach((layer, l) => {
+        const per = layer.length / n;
+        expect(layer, `${backend} pattern layer ${l + 1}`).toEqual(want.flatMap((p) => Array.from(p[l]!)));
+        expect(per).toBe(want[0]![l]!.length);
+      });
+    }
+  });
+});
