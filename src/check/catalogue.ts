@@ -16,6 +16,8 @@ export interface ModelFacts {
   optimizer: string;
   /** The planned cell, for measurements whose fit depends on more than the facts above. */
   cell?: RunCell;
+  /** A network written with `layers = [...]` (convolutional, residual, …), not `hidden`. */
+  layered: boolean;
 }
 
 export interface MeasureSpec {
@@ -30,7 +32,11 @@ export interface MeasureSpec {
 const probe: ParamSpec = { type: 'positiveInteger', default: 64, doc: 'probe set size (training points)' };
 const at: ParamSpec = { type: 'any', default: null, doc: 'steps to measure at: a list, every(k), or the log schedule' };
 
+/** Measurements derived so far for fully connected networks only. */
+const fullyConnected = (m: ModelFacts): string | null => (m.layered ? M.notForLayered(m.name) : null);
+
 const needsReluOrErfNtk = (m: ModelFacts): string | null => {
+  if (m.layered) return M.notForLayered(m.name);
   if (m.activation !== 'relu' && m.activation !== 'erf') return M.analyticKernelActivation(m.name, m.activation);
   if (m.parameterization !== 'ntk') return M.analyticKernelParameterization(m.name, m.parameterization);
   return null;
@@ -46,23 +52,37 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     options: { per_layer: { type: 'boolean', default: false, doc: 'also record each layer' } },
     outputs: ['weight_change'],
   },
-  normalized_movement: { doc: "Kearns' sqrt(Σ_l ‖ΔW_l‖_F²) / width", options: {}, outputs: ['normalized_movement'] },
+  normalized_movement: { doc: "Kearns' sqrt(Σ_l ‖ΔW_l‖_F²) / width", options: {}, outputs: ['normalized_movement'], misfit: (m) => (m.layered ? M.movementNeedsWidth(m.name) : null) },
   trajectory_sum: { doc: "Bahaduri's S_t = Σ_i |w_t,i − w_0,i| / |w_0,i|", options: {}, outputs: ['trajectory_sum'] },
   activation_unchanged: {
     doc: 'fraction of ReLU activation patterns unchanged since init',
     options: { layer: { type: 'positiveInteger', default: null, doc: 'hidden layer (default: all)' } },
     outputs: ['activation_unchanged'],
-    misfit: (m) => (m.activation === 'relu' ? null : M.activationPatternsNeedRelu(m.name, m.activation)),
+    misfit: (m) => (m.layered ? M.useActivationStability(m.name) : m.activation === 'relu' ? null : M.activationPatternsNeedRelu(m.name, m.activation)),
+  },
+  activation_stability: {
+    doc: 'fraction of ReLU on/off states and max-pool choices equal to those at initialization, total and per pattern layer, on the first `probe` training points',
+    options: { probe: { type: 'positiveInteger', default: 256, doc: 'training points compared (the first n)' } },
+    outputs: ['activation_stability'],
+    misfit: (m) => (m.layered || m.activation === 'relu' ? null : M.activationPatternsNeedRelu(m.name, m.activation)),
+  },
+  frozen_pattern_accuracy: {
+    doc: 'train and test accuracy of the current weights run with the ReLU states and max-pool choices of initialization (Chizat et al.)',
+    options: {},
+    outputs: ['frozen_pattern_train_accuracy', 'frozen_pattern_test_accuracy'],
+    misfit: (m) => (m.layered ? null : M.frozenPatternsNeedLayers(m.name)),
   },
   ntk_change: {
     doc: 'relative change of the empirical NTK ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F on a probe set',
     options: { probe, at, trace: { type: 'boolean', default: true, doc: 'softmax: trace of the per-output kernels' } },
     outputs: ['ntk_change'],
+    misfit: fullyConnected,
   },
   ntk_eigen: {
     doc: 'eigenvalues of the empirical NTK: λ_min, λ_max, condition number',
     options: { probe, at },
     outputs: ['ntk_lambda_min', 'ntk_lambda_max', 'ntk_condition', 'ntk_train_lambda_min', 'ntk_predicted_rate', 'ntk_layer_lambda_sum', 'ntk_llz_rate'],
+    misfit: fullyConnected,
   },
   ntk_analytic_distance: {
     doc: 'relative Frobenius distance of the empirical NTK at init from the analytic one',
@@ -74,7 +94,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test',
     options: {},
     outputs: ['linearization_gap', 'linearization_gap_test', 'linearized_train_loss', 'linearized_test_loss'],
-    misfit: (m) => (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
+    misfit: (m) => fullyConnected(m) ?? (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
   },
   infinite_width: {
     doc: 'the infinite-width network (analytic NTK, gd + mse, the cell\'s own f_0): its losses at each step and the gaps to it',
@@ -86,7 +106,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: "Chizat's laziness criterion κ(w0) at init",
     options: { iterations: { type: 'positiveInteger', default: 20, doc: 'power iterations for ‖D²h‖' } },
     outputs: ['kappa'],
-    misfit: (m) => (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
+    misfit: (m) => fullyConnected(m) ?? (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
   },
   loss_landscape: {
     doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions)',
@@ -95,6 +115,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
       span: { type: 'positive', default: 1, doc: 'half-width of the slice in direction units' },
     },
     outputs: ['landscape'],
+    misfit: fullyConnected,
   },
 };
 

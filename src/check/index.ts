@@ -52,6 +52,7 @@ function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string
     const facts = {
       name: cell.model.name, activation: cell.model.activation, parameterization: cell.model.parameterization,
       head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind, cell,
+      layered: cell.model.layers !== undefined,
     };
     for (const item of measure.items) {
       const reason = MEASUREMENTS[item.name]?.misfit?.(facts) ?? null;

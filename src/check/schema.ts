@@ -66,6 +66,15 @@ export const CALLS = {
     every: { positional: ['steps'], doc: 'log every k steps (and the last)', params: { steps: p('positiveInteger', 'interval') } },
     logspaced: { positional: ['points'], doc: 'log at about n log-spaced steps, first and last included', params: { points: p('positiveInteger', 'number of points') } },
   },
+  layer: {
+    dense: { positional: ['units'], doc: 'fully connected layer z = m·(a W + b)', params: { units: p('positiveInteger', 'output units') } },
+    conv: { positional: ['filters', 'kernel'], doc: '2-D convolution over an image (fan_in = channels · kernel²)', params: { filters: p('positiveInteger', 'output channels'), kernel: p('positiveInteger', 'kernel side', 3), stride: p('positiveInteger', 'stride', 1), padding: p('nonNegative', 'zero padding on every side', 0) } },
+    max_pool: { positional: ['size'], doc: 'max pooling over size × size windows', params: { size: p('positiveInteger', 'window side', 2), stride: p('positiveInteger', 'stride (default: the window side)', null) } },
+    avg_pool: { positional: ['size'], doc: 'average pooling over size × size windows', params: { size: p('positiveInteger', 'window side', 2), stride: p('positiveInteger', 'stride (default: the window side)', null) } },
+    global_avg_pool: { positional: [], doc: 'mean over pixels, one feature per channel', params: {} },
+    flatten: { positional: [], doc: 'an image as one feature vector (h·w·c, row-major)', params: {} },
+    residual: { positional: ['channels'], doc: 'ResNet basic block: conv 3×3 (stride) → activation → conv 3×3, plus the input (or a 1×1 conv of it when the shape changes)', params: { channels: p('positiveInteger', 'output channels'), stride: p('positiveInteger', 'stride of the first conv and the shortcut', 1) } },
+  },
   theory: {
     power_law: { positional: ['slope'], doc: 'fitted power law with the predicted slope drawn beside it', params: { slope: p('number', 'predicted log-log slope') } },
     fit: { positional: [], doc: 'fitted power law only', params: {} },
@@ -90,7 +99,8 @@ export const BLOCKS: Record<'experiment' | 'data' | 'model' | 'train' | 'expect'
     seed: { type: 'integer', default: null, doc: 'seed of the data draw (default: the cell seed)' },
   },
   model: {
-    hidden: { type: 'widthList', required: true, doc: 'hidden widths, one per layer' },
+    hidden: { type: 'widthList', required: true, doc: 'hidden widths, one per layer (or `layers`)' },
+    layers: { type: 'callOrList', family: 'layer', default: null, doc: 'the network as a list of layers (conv, pooling, residual, dense, activations); the output layer is added' },
     activation: { type: 'enum', values: ACTIVATIONS, default: 'relu', doc: 'hidden activation' },
     bias: { type: 'boolean', default: false, doc: 'biases on hidden and output layers' },
     bias_std: { type: 'nonNegative', default: 0, doc: 'σ_b of the bias init (0: zeros)' },

@@ -80,7 +80,8 @@ export function checkSettings(kind: keyof typeof BLOCKS, settings: A.Setting[], 
     else seen.set(key, s.pathSpan);
   }
   for (const [key, spec] of Object.entries(schema)) {
-    if (spec.required && !seen.has(key) && !(kind === 'train' && key === 'steps')) {
+    const layered = kind === 'model' && key === 'hidden' && seen.has('layers');
+    if (spec.required && !seen.has(key) && !(kind === 'train' && key === 'steps') && !layered) {
       accept(error('E0402', M.missingSetting(kind, key), owner, M.missingSettingHint(key, spec.doc)));
     }
   }

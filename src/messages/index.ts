@@ -4,3 +4,4 @@
 export * from './syntax.js';
 export * from './check.js';
 export * from './plan.js';
+export * from './layers.js';

@@ -67,6 +67,7 @@ const FAMILY_WHAT: Record<Family, string> = {
   init: 'initialization',
   optimizer: 'optimizer',
   log: 'log schedule',
+  layer: 'layer',
   theory: 'theory overlay',
 };
 

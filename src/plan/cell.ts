@@ -3,6 +3,8 @@
 // canonical JSON of what it computes (seed, data, model, train, measure), so equal
 // computations share a cache entry whatever their labels.
 
+import type { LayerSpec, Shape } from '../theory/net/spec.js';
+
 export type Activation = 'relu' | 'tanh' | 'erf' | 'sigmoid' | 'gelu' | 'identity';
 export type Parameterization = 'standard' | 'ntk' | 'mean_field' | 'custom';
 export type Head = 'scalar' | 'sigmoid' | 'softmax';
@@ -46,6 +48,15 @@ export interface ModelConfig {
   outputScale: number;
   init: InitConfig;
   head: Head;
+  /**
+   * A layered network (`layers = [...]`): every layer with its multiplier and bias resolved, the
+   * output layer last; `multipliers` and `init.layers` then have one entry per weight layer in the
+   * flat parameter order, and `hidden` is empty. Absent for fully connected models (`hidden`), so
+   * their cells keep their hashes.
+   */
+  layers?: LayerSpec[];
+  /** The input shape of a layered network (an image for mnist and cifar10 data). */
+  inputShape?: Shape;
 }
 
 export type DataSource =

@@ -4,6 +4,7 @@
 import type { CostEstimate, RunCell } from './cell.js';
 import * as M from '../messages/index.js';
 import { infiniteWidthCost } from '../theory/infinite.js';
+import { networkCost } from '../theory/net/cost.js';
 
 /** Plans above either limit are refused unless --force. */
 export const LIMITS = { flops: 5e13, peakBytes: 8 * 2 ** 30 };
@@ -16,7 +17,8 @@ function layerSizes(cell: RunCell): [number, number][] {
 export function cellFlops(cell: RunCell): number {
   const opt = cell.train.optimizer;
   const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
-  const perExample = layerSizes(cell).reduce((s, [a, b]) => s + 2 * a * b, 0);
+  const m = cell.model;
+  const perExample = m.layers && m.inputShape ? networkCost(m.layers, m.inputShape).flops : layerSizes(cell).reduce((s, [a, b]) => s + 2 * a * b, 0);
   return 3 * perExample * batch * cell.train.steps + infiniteCost(cell).flops;
 }
 
@@ -29,6 +31,7 @@ function infiniteCost(cell: RunCell): { flops: number; bytes: number } {
 }
 
 export function cellPeakBytes(cell: RunCell): number {
+  if (cell.model.layers && cell.model.inputShape) return layeredPeakBytes(cell);
   const params = layerSizes(cell).reduce((s, [a, b]) => s + a * b + b, 0);
   const copies = 4 + (cell.train.optimizer.kind === 'adam' ? 2 : cell.train.optimizer.kind === 'momentum' ? 1 : 0);
   const widths = cell.model.hidden.reduce((s, w) => s + w, 0) + cell.model.outputDim;
@@ -36,6 +39,18 @@ export function cellPeakBytes(cell: RunCell): number {
   const activations = 3 * examples * widths;
   const data = examples * (cell.data.dim + 1);
   return 4 * (params * copies + activations + data) + infiniteCost(cell).bytes;
+}
+
+/** Layered networks: parameters with optimizer state, and every layer's output kept for backward. */
+function layeredPeakBytes(cell: RunCell): number {
+  const net = networkCost(cell.model.layers!, cell.model.inputShape!);
+  const copies = 4 + (cell.train.optimizer.kind === 'adam' ? 2 : cell.train.optimizer.kind === 'momentum' ? 1 : 0);
+  const opt = cell.train.optimizer;
+  const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
+  const examples = cell.data.nTrain + cell.data.nTest;
+  // Training keeps 2 tensors per layer output of a batch (output and its gradient); evaluation one of a split.
+  const activations = Math.max(2 * batch, examples) * net.activations;
+  return 4 * (net.params * copies + activations + examples * (cell.data.dim + 1));
 }
 
 export function estimateCost(cells: RunCell[]): CostEstimate {

@@ -11,6 +11,7 @@ import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from
 import { EvalError, makeScope, EvalErrors } from './eval.js';
 import { resolveModel } from './resolve-model.js';
 import { resolveData } from './resolve-data.js';
+import { inputShapeOf } from './data-shape.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
 import * as M from '../messages/index.js';
@@ -76,7 +77,7 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     };
     const d = attempt(() => resolveData(data, seed, opts.csvDims ?? (() => null), scope));
     const classes = !d ? 2 : d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
-    const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope));
+    const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope, d ? inputShapeOf(d) : undefined));
     const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? 1, scope));
     const ms = attempt(() => resolveMeasure(measure, scope));
     if (d && m && t && ms) cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));

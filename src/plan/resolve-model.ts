@@ -8,13 +8,17 @@ import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveBoolean, resolveEnum, resolveNumber, resolveNumberList } from './values.js';
 import { asCall, resolveFamily } from './calls.js';
 import * as M from '../messages/index.js';
+import type { Shape } from '../theory/net/spec.js';
+import { resolveLayeredModel } from './resolve-layered-model.js';
 
 export function settingOf(block: { settings: { path: string[]; value: Expr }[] }, key: string): Expr | undefined {
   return block.settings.find((s) => s.path[0] === key)?.value;
 }
 
-export function resolveModel(block: ModelBlock, inputDim: number, classes: number, scope: Scope): ModelConfig {
+export function resolveModel(block: ModelBlock, inputDim: number, classes: number, scope: Scope, inputShape?: Shape): ModelConfig {
   const get = (k: string) => settingOf(block, k);
+  const layersExpr = get('layers');
+  if (layersExpr) return resolveLayeredModel(block, layersExpr, inputShape ?? { kind: 'flat', n: inputDim }, classes, scope);
   const hiddenExpr = get('hidden');
   if (!hiddenExpr) throw new EvalError('E0402', M.blockNeeds('model', block.name, 'hidden'), block.nameSpan, M.settingExample('hidden'));
   const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope, 'hidden');
@@ -68,7 +72,7 @@ function resolveMultipliers(block: ModelBlock, p: Parameterization, fanIns: numb
   return fanIns.map(() => 1);
 }
 
-function resolveInit(e: Expr | undefined, p: Parameterization, sigmaW: number, fanIns: number[], fanOuts: number[], scope: Scope): InitConfig {
+export function resolveInit(e: Expr | undefined, p: Parameterization, sigmaW: number, fanIns: number[], fanOuts: number[], scope: Scope): InitConfig {
   const defaults = fanIns.map((f): InitDist => ({ kind: 'normal', std: p === 'standard' ? sigmaW / Math.sqrt(f) : sigmaW }));
   if (!e) return { layers: defaults, symmetrized: false, frozenCopy: false };
   const c = asCall(e);

@@ -21,6 +21,13 @@ export interface TrainingState {
   outputs(split: SplitName): Float32Array;
   /** Hidden pre-activations z_l (n × width_l each) on a split, now or at initialization. */
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[];
+  /**
+   * Activation patterns of the first n training points per pattern layer: 1/0 ReLU states, and
+   * for layered networks also max-pool choices (the winning input's index).
+   */
+  patterns(n: number, at: 'now' | 'initial'): Int32Array[];
+  /** Output on a split with ReLU states and max-pool choices frozen at initialization (layered networks). */
+  frozenOutputs(split: SplitName): Float32Array;
 }
 
 /** One measured value; `layer` (1-based) is set for per-layer values. */

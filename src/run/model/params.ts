@@ -4,6 +4,7 @@
 
 import type { InitDist, ModelConfig } from '../../plan/cell.js';
 import { makeRng, type Rng } from '../rng.js';
+import { fanIn, weightLayers } from '../../theory/net/spec.js';
 
 export interface LayerParams {
   fanIn: number;
@@ -17,6 +18,22 @@ export interface LayerParams {
 /** Layer sizes d, h_1, …, h_L, k. */
 export function layerDims(model: ModelConfig): number[] {
   return [model.inputDim, ...model.hidden, model.outputDim];
+}
+
+/**
+ * Fan-in and fan-out of every weight layer as its parameters are stored: a fully connected
+ * layer's W is fanIn × fanOut; a layered network's conv W is k·k·c_in × c_out (tfjs's filter
+ * layout flattened), in the flat order of src/theory/net (residual: body, then shortcut).
+ */
+export function layerShapes(model: ModelConfig): { fanIn: number; fanOut: number }[] {
+  if (model.layers && model.inputShape) {
+    return weightLayers(model.layers, model.inputShape).map((l) => ({
+      fanIn: fanIn(l.spec, l.input),
+      fanOut: l.spec.kind === 'conv2d' ? l.spec.filters : l.spec.units,
+    }));
+  }
+  const dims = layerDims(model);
+  return dims.slice(1).map((fanOut, l) => ({ fanIn: dims[l]!, fanOut }));
 }
 
 /** One weight draw from a distribution, for a layer of the given fans. */
@@ -34,9 +51,7 @@ function drawWeight(dist: InitDist, rng: Rng, fanIn: number, fanOut: number): nu
 
 /** Draw every layer independently (stream per layer, so adding a layer keeps earlier draws). */
 function drawLayers(model: ModelConfig, seed: number): LayerParams[] {
-  const dims = layerDims(model);
-  return dims.slice(1).map((fanOut, l) => {
-    const fanIn = dims[l]!;
+  return layerShapes(model).map(({ fanIn, fanOut }, l) => {
     const dist = model.init.layers[l] ?? model.init.layers[model.init.layers.length - 1];
     if (!dist) throw new Error(`model ${model.name}: no init distribution for layer ${l + 1}`);
     const rng = makeRng(seed, `init.layer${l + 1}`);

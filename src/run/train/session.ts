@@ -10,6 +10,7 @@ import type { LayerParams } from '../model/params.js';
 import type { SplitName } from '../measure/types.js';
 import { lossAndGrad } from './loss.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
+import { LayeredSession } from './layered-session.js';
 
 interface SplitTensors {
   /** c_1 · X. */
@@ -20,7 +21,6 @@ interface SplitTensors {
 }
 
 export interface Session {
-  shape: NetShape;
   /** Loss on the batch at the current parameters; prepares the update unless `last`. */
   step(t: number, batch: Int32Array | null, last: boolean): number;
   /** Drop the pending update (a stop or divergence at this step). */
@@ -32,6 +32,10 @@ export interface Session {
   /** Hidden pre-activations on a full split, with the current or the initial parameters. */
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[];
   params(): LayerParams[];
+  /** Activation patterns (ReLU states, max-pool choices) of the first n training points; layered networks. */
+  patterns?(n: number, at: 'now' | 'initial'): Int32Array[];
+  /** Output with ReLU states and max-pool choices frozen at initialization; layered networks. */
+  frozenOutputs?(split: SplitName): Float32Array;
   dispose(): void;
 }
 
@@ -141,5 +145,6 @@ class TrainingSession implements Session {
 }
 
 export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]): Session {
+  if (cell.model.layers) return new LayeredSession(cell, data, initial);
   return new TrainingSession(cell, data, initial);
 }

@@ -10,6 +10,7 @@ import type { MeasureConfig, RunCell } from '../../plan/cell.js';
 import { makeDataset, type Dataset } from '../data/index.js';
 import { initParams, type LayerParams } from '../model/params.js';
 import { findMeasurement, PLANNED_MEASUREMENTS } from '../measure/registry.js';
+import { LAYERED_MEASUREMENTS } from '../measure/stability.js';
 import type { Measurement, TrainingState } from '../measure/types.js';
 import { finiteOrNull, type BackendInfo, type CellResult, type TidyRecord } from '../results.js';
 import { makeBatcher } from './batches.js';
@@ -37,7 +38,9 @@ export function planMeasurements(cell: RunCell): { run: Planned[]; notes: string
       notes.push(`skipped measurement ${cfg.name}: ${why}`);
       continue;
     }
-    const no = m.unsupported?.(cell, cfg.options) ?? null;
+    const no = cell.model.layers && !LAYERED_MEASUREMENTS.has(cfg.name)
+      ? 'derived for fully connected networks only so far'
+      : m.unsupported?.(cell, cfg.options) ?? null;
     if (no) notes.push(`skipped measurement ${cfg.name}: ${no}`);
     else run.push({ m, cfg });
   }
@@ -51,7 +54,20 @@ function stateAt(cell: RunCell, step: number, data: Dataset, initial: LayerParam
     params: () => (params ??= s.params()),
     outputs: (split) => s.outputs(split),
     preactivations: (split, at) => s.preactivations(split, at),
+    frozenOutputs: (split) => {
+      if (!s.frozenOutputs) throw new Error('frozen activation patterns are computed for layered networks');
+      return s.frozenOutputs(split);
+    },
+    patterns: (n, at) => (s.patterns ? s.patterns(n, at) : reluPatterns(s.preactivations('train', at), data.train.n, n)),
   };
+}
+
+/** ReLU on/off states of the first n of `rows` training points from a fully connected net's pre-activations. */
+function reluPatterns(zs: Float32Array[], rows: number, n: number): Int32Array[] {
+  return zs.map((z) => {
+    const width = z.length / rows;
+    return Int32Array.from(z.subarray(0, Math.min(n, rows) * width), (v) => (v > 0 ? 1 : 0));
+  });
 }
 
 function measureAt(cell: RunCell, state: TrainingState, planned: Planned[]): TidyRecord[] {

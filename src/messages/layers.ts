@@ -1,0 +1,30 @@
+// Diagnostic texts about `layers = [...]` in a model block: layer constructors, shapes, and the
+// settings that do not (yet) apply to layered networks.
+
+export const layerExpected = (found: string): string => `expected a layer (dense, conv, max_pool, avg_pool, global_avg_pool, flatten, residual or an activation), found ${found}`;
+export const layerExample = (): string => 'e.g. layers = [conv(16, 3, padding: 1), relu, max_pool(2), flatten, dense(64), relu]';
+export const layersAndHidden = (): string => 'a model takes `hidden` (fully connected) or `layers`, not both';
+export const layersOrHidden = (): string => 'keep `layers` for a convolutional or residual network, `hidden` for a fully connected one';
+export const emptyLayers = (model: string): string => `model \`${model}\` has no layers`;
+export const layerShape = (message: string): string => `shape mismatch: ${message}`;
+export const outputNeedsFlat = (shape: string): string => `the output layer needs flat features, but the last layer gives an image ${shape}`;
+export const outputNeedsFlatHint = (): string => 'end the layers with flatten or global_avg_pool';
+export const imageLayerOnTabular = (layer: string, dim: number): string => `\`${layer}\` needs image data, but this data has ${dim} flat features`;
+export const imageLayerOnTabularHint = (): string => 'image layers need mnist (28×28×1) or cifar10 (32×32×3) data';
+export const layeredParameterization = (p: string): string => `parameterization \`${p}\` is defined for fully connected networks only`;
+export const layeredParameterizationHint = (): string => 'use standard, ntk or custom with `layers`';
+export const layeredSymmetrized = (): string => 'symmetrized init is defined for fully connected networks only';
+export const layeredSymmetrizedHint = (): string => 'frozen_copy(...) also starts the output at 0, as in Chizat et al.\'s CNN code';
+export const layerCount = (what: string, expected: number, found: number): string => `${what}: the network has ${expected} weight layers (the output layer included), found ${found}`;
+export const integerPadding = (v: number): string => `padding must be a non-negative integer, found ${v}`;
+
+const LAYER_WORDS: Record<string, string> = {
+  dense: 'dense', conv2d: 'conv', maxpool: 'max_pool', avgpool: 'avg_pool', global_avgpool: 'global_avg_pool',
+  flatten: 'flatten', residual: 'residual', activation: 'activation',
+};
+/** The spec word of a layer kind. */
+export const describeLayer = (kind: string): string => LAYER_WORDS[kind] ?? kind;
+export const notForLayered = (model: string): string => `model \`${model}\` is a layered network; this measurement is derived for fully connected networks (\`hidden\`) only so far`;
+export const movementNeedsWidth = (model: string): string => `Kearns' normalized movement divides by the hidden width, which a layered network (\`${model}\`) does not have; use weight_change`;
+export const useActivationStability = (model: string): string => `model \`${model}\` is a layered network: use activation_stability (ReLU states and max-pool choices per layer)`;
+export const frozenPatternsNeedLayers = (model: string): string => `model \`${model}\` is fully connected; frozen_pattern_accuracy is computed for layered networks (for fully connected ones, linearization_gap records the linearized network)`;

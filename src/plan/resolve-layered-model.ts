@@ -1,0 +1,57 @@
+// Resolves a model block written with `layers = [...]` (convolutional, residual, or any layered
+// network) into a ModelConfig: the layer specs with the output layer, bias and multipliers set,
+// one init distribution per weight layer, and the input shape of the data.
+import type { Expr, ModelBlock } from '../lang/ast.js';
+import type { Activation, Head, ModelConfig, Parameterization } from './cell.js';
+import { ACTIVATIONS, HEADS, PARAMETERIZATIONS } from '../check/schema.js';
+import { Collector, EvalError, type Scope } from './eval.js';
+import { resolveBoolean, resolveEnum, resolveNumber } from './values.js';
+import { resolveInit, settingOf } from './resolve-model.js';
+import { applyMultipliers, layeredMultipliers, resolveLayerList } from './resolve-layers.js';
+import { layerFans } from '../theory/net/spec.js';
+import type { Shape } from '../theory/net/spec.js';
+import * as M from '../messages/index.js';
+
+export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: Shape, classes: number, scope: Scope): ModelConfig {
+  const get = (k: string) => settingOf(block, k);
+  const hidden = get('hidden');
+  if (hidden) throw new EvalError('E0406', M.layersAndHidden(), hidden.span, M.layersOrHidden());
+  const c = new Collector();
+  const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {
+    const e = get(key);
+    return e ? c.take(() => resolve(e), fallback) : fallback;
+  };
+  const head = opt('head', (e) => resolveEnum(e, HEADS, 'head', scope), 'scalar') as Head;
+  const parameterization = opt('parameterization', (e) => resolveEnum(e, PARAMETERIZATIONS, 'parameterization', scope), 'standard') as Parameterization;
+  const sigmaW = opt('sigma_w', (e) => resolveNumber(e, 'positive', 'sigma_w', scope), 1);
+  const activation = opt('activation', (e) => resolveEnum(e, ACTIVATIONS, 'activation', scope), 'relu') as Activation;
+  const bias = opt('bias', (e) => resolveBoolean(e, 'bias', scope), false);
+  const outputDim = head === 'softmax' ? classes : 1;
+  const written = resolveLayerList(block, layersExpr, input, outputDim, activation, scope);
+  const { fanIns, fanOuts } = layerFans(written, input);
+  const pSpan = get('parameterization')?.span ?? block.nameSpan;
+  const multipliers = c.take(() => layeredMultipliers(block, parameterization, fanIns, get('multipliers'), scope, pSpan), fanIns.map(() => 1));
+  const fallbackInit = { layers: fanIns.map(() => ({ kind: 'normal' as const, std: 1 })), symmetrized: false, frozenCopy: false };
+  const init = c.take(() => resolveInit(get('init'), parameterization, sigmaW, fanIns, fanOuts, scope), fallbackInit);
+  if (init.symmetrized) {
+    c.take(() => { throw new EvalError('E0328', M.layeredSymmetrized(), get('init')!.span, M.layeredSymmetrizedHint()); }, null);
+  }
+  const model: ModelConfig = {
+    name: block.name,
+    inputDim: input.kind === 'image' ? input.h * input.w * input.c : input.n,
+    hidden: [],
+    outputDim,
+    activation,
+    bias,
+    parameterization,
+    multipliers,
+    biasStd: opt('bias_std', (e) => resolveNumber(e, 'nonNegative', 'bias_std', scope), 0),
+    outputScale: opt('scale', (e) => resolveNumber(e, 'positive', 'output scale', scope), 1),
+    init,
+    head,
+    layers: applyMultipliers(written, multipliers, bias),
+    inputShape: input,
+  };
+  c.done();
+  return model;
+}
