@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { diffResults, renderDiffHtml, renderDiffMarkdown, renderReport } from '../../src/report/index.js';
+import { buildFigures, diffResults, readReportSpec, renderDiffHtml, renderDiffMarkdown, renderReport, renderSvg } from '../../src/report/index.js';
+import { parseSpec } from '../../src/lang/parse.js';
 import { renderGallery, reportHref } from '../../src/report/gallery.js';
 import { renderMarkdown, safeLink } from '../../src/report/markdown.js';
 import { badge, verdictClass } from '../../src/report/escape.js';
@@ -127,5 +128,23 @@ describe('the helpers every call site goes through', () => {
       'vbscript:x', 'data:text/html,<script>alert(1)</script>', 'data:image/png;base64,AAAA', 'file:///etc/passwd']) expect(safeLink(bad), bad).toBe(false);
     expect(renderMarkdown('[x](data:image/png;base64,AAAA)')).not.toContain('<a');
     expect(renderMarkdown('[x](https://a.b)')).toContain('<a href="https://a.b">x</a>');
+  });
+
+  it('static charts are drawn with vega\'s interpreter: no expression is compiled with Function', async () => {
+    const source = fixtureSpec('a.lazy');
+    const figures = buildFigures(readReportSpec(parseSpec(source).spec, null), makeResults(source));
+    const original = globalThis.Function;
+    const compiled: string[] = [];
+    // vega's code generator calls the global Function; count every call while the charts render.
+    globalThis.Function = new Proxy(original, {
+      apply: (t, self, args: string[]) => { compiled.push(String(args.at(-1))); return Reflect.apply(t, self, args); },
+      construct: (t, args: string[]) => { compiled.push(String(args.at(-1))); return Reflect.construct(t, args); },
+    });
+    try {
+      for (const f of figures) expect(await renderSvg(f.vl, 'f', f.name)).toContain('<svg');
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(compiled).toEqual([]);
   });
 });
