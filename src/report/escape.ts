@@ -13,12 +13,12 @@ export function esc(s: string): string {
   return String(s).replace(/[&<>"']/g, (c) => HTML[c]!);
 }
 
-/** The verdicts a badge can show; anything else a results file claims is shown as `none`. */
-const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'inconclusive'];
+/** The verdicts a badge can show (a new Verdict fails to compile until listed); anything else is `none`. */
+const VERDICTS = { pass: true, fail: true, inconclusive: true } as const satisfies Record<Verdict, true>;
 
 /** A verdict as a CSS class name: only the known verdicts, never the file's text. */
 export function verdictClass(v: unknown): Verdict | 'none' {
-  return VERDICTS.find((k) => k === v) ?? 'none';
+  return typeof v === 'string' && Object.hasOwn(VERDICTS, v) ? (v as Verdict) : 'none';
 }
 
 /** A verdict badge: allow-listed class, escaped text (`label` defaults to the verdict itself). */

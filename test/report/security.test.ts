@@ -117,7 +117,7 @@ describe('a crafted results file and spec', () => {
 describe('the helpers every call site goes through', () => {
   it('verdict classes come from an allow-list, never from the file', () => {
     expect(['pass', 'fail', 'inconclusive'].map(verdictClass)).toEqual(['pass', 'fail', 'inconclusive']);
-    for (const v of [ATTR_BREAK, 'pass fail', 'PASS', '', null, undefined, 3, { toString: () => 'pass' }]) expect(verdictClass(v)).toBe('none');
+    for (const v of [ATTR_BREAK, 'pass fail', 'PASS', '', 'constructor', '__proto__', 'toString', null, undefined, 3, { toString: () => 'pass' }]) expect(verdictClass(v)).toBe('none');
     expect(badge('fail')).toBe('<span class="verdict fail">fail</span>');
     expect(badge(7)).toBe('<span class="verdict none">7</span>');
   });
