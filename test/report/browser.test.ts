@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { renderDiffHtml, diffResults, renderReport } from '../../src/report/index.js';
+import { renderGallery } from '../../src/report/gallery.js';
 import { DATE, ENV, fixtureSpec, makeResults, OUTPUT, tinySides, verdict } from './helpers.js';
 import { hostileResults, hostileSpec, hostileVerdicts } from './hostile.js';
 
@@ -23,7 +24,7 @@ if (!present && !inCI) console.warn(`browser test skipped: ${CHROMIUM} not found
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 
-interface Visit { errors: string[]; requests: string[]; dialogs: string[]; tooltip: boolean; menus: number; title: string; marks: { chart: string; marks: number; live: boolean }[] }
+interface Visit { errors: string[]; requests: string[]; dialogs: string[]; tooltip: boolean; menus: number; styled: boolean; title: string; marks: { chart: string; marks: number; live: boolean }[] }
 
 describe.skipIf(!present && !inCI)('report in a real browser', () => {
   let browser: Browser;
@@ -36,13 +37,13 @@ describe.skipIf(!present && !inCI)('report in a real browser', () => {
   async function visit(file: string, screenshot: string): Promise<Visit> {
     const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
-    const v: Visit = { errors: [], requests: [], dialogs: [], tooltip: false, menus: 0, title: '', marks: [] };
+    const v: Visit = { errors: [], requests: [], dialogs: [], tooltip: false, menus: 0, styled: false, title: '', marks: [] };
     page.on('console', (m) => { if (m.type() === 'error') v.errors.push(m.text()); });
     page.on('dialog', (d) => { v.dialogs.push(d.message()); void d.dismiss(); });
     page.on('pageerror', (e) => v.errors.push(String(e)));
     page.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== pathToFileURL(file).href) v.requests.push(r.url()); });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelectorAll('figure.is-live').length === document.querySelectorAll('figure[data-chart]').length, null, { timeout: 15_000 }).catch(() => {});
+    await page.waitForFunction(() => document.querySelectorAll('figure.is-live').length === document.querySelectorAll('figure[data-chart] .live').length, null, { timeout: 15_000 }).catch(() => {});
     v.marks = await page.$$eval('figure[data-chart]', (figs) => figs.map((f) => {
       const live = f.classList.contains('is-live');
       const root = live ? f.querySelector('.live') : f.querySelector('.static');
@@ -58,6 +59,8 @@ describe.skipIf(!present && !inCI)('report in a real browser', () => {
       await page.waitForTimeout(200);
     }
     v.menus = await page.$$eval('figure.is-live .live details summary', (xs) => xs.length);
+    // The stylesheet applied (its hash matched): <main> is the 50rem column, not full width.
+    v.styled = await page.$eval('main', (m) => getComputedStyle(m).maxWidth !== 'none');
     v.title = await page.title();
     await page.screenshot({ path: screenshot, fullPage: true });
     await context.close();
@@ -117,5 +120,21 @@ describe.skipIf(!present && !inCI)('report in a real browser', () => {
     expect(v.title).not.toBe('pwned');
     expect(v.errors.filter((e) => /Content Security Policy/.test(e)).length, v.errors.join('\n')).toBeGreaterThanOrEqual(2);
     for (const m of v.marks) expect(m.live, `${m.chart} still became interactive`).toBe(true);
+  });
+
+  test('static pages (a --static report, the gallery) are styled by their hashed stylesheet, with no error', async () => {
+    const source = fixtureSpec('a.lazy');
+    const results = makeResults(source);
+    const pages = {
+      'static.html': await renderReport({ source, specPath: 'a.lazy', results, verdicts: [verdict()], environment: ENV, date: DATE, static: true }),
+      'gallery.html': await renderGallery([{ href: 'tiny', source, results }], ENV.lazylab),
+    };
+    for (const [name, html] of Object.entries(pages)) {
+      const file = join(OUTPUT, name);
+      writeFileSync(file, html);
+      const v = await visit(file, join(OUTPUT, name.replace('.html', '.png')));
+      expect(v.errors, name).toEqual([]);
+      expect(v.styled, `${name} is styled`).toBe(true);
+    }
   });
 });
