@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildFigures, diffResults, readReportSpec, renderDiffHtml, renderDiffMarkdown, renderReport, renderSvg } from '../../src/report/index.js';
 import { parseSpec } from '../../src/lang/parse.js';
+import { runDate } from '../../src/report/write.js';
 import { renderGallery, reportHref } from '../../src/report/gallery.js';
 import { renderMarkdown, safeLink } from '../../src/report/markdown.js';
 import { badge, verdictClass } from '../../src/report/escape.js';
@@ -146,5 +147,13 @@ describe('the helpers every call site goes through', () => {
       globalThis.Function = original;
     }
     expect(compiled).toEqual([]);
+  });
+});
+
+describe('a results file with the wrong types', () => {
+  it('a date that is not a string is ignored, not sliced', () => {
+    const r = makeResults(fixtureSpec('a.lazy'));
+    expect(runDate({ ...r, finishedAt: 5 } as never, null)).toBeNull();
+    expect(runDate({ ...r, finishedAt: { toString: () => '<b>' }, date: DATE } as never, null)).toBe(DATE);
   });
 });
