@@ -1,11 +1,29 @@
 // Escaping for everything user-written that lands in the HTML: text, attributes, JSON inside
-// <script> elements, and numbers formatted for people. Nothing user-written is emitted raw.
+// <script> elements, and numbers formatted for people. Nothing user-written is emitted raw:
+// a results file is input like a spec (it can be edited or crafted), so values from it are
+// escaped too, and values that pick a class name go through an allow-list instead.
+
+import type { Verdict } from '../theory/verdict.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text or attribute value, escaped for HTML. */
 export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => HTML[c]!);
+  // String(): a results file may hold a number (or worse) where a string belongs.
+  return String(s).replace(/[&<>"']/g, (c) => HTML[c]!);
+}
+
+/** The verdicts a badge can show (a new Verdict fails to compile until listed); anything else is `none`. */
+const VERDICTS = { pass: true, fail: true, inconclusive: true } as const satisfies Record<Verdict, true>;
+
+/** A verdict as a CSS class name: only the known verdicts, never the file's text. */
+export function verdictClass(v: unknown): Verdict | 'none' {
+  return typeof v === 'string' && Object.hasOwn(VERDICTS, v) ? (v as Verdict) : 'none';
+}
+
+/** A verdict badge: allow-listed class, escaped text (`label` defaults to the verdict itself). */
+export function badge(v: unknown, label?: string): string {
+  return `<span class="verdict ${verdictClass(v)}">${esc(String(label ?? v))}</span>`;
 }
 
 /** JSON safe inside <script type="application/json">: no `<`, no line separators raw. */

@@ -18,6 +18,11 @@ export interface GalleryEntry {
   results: RunResults;
 }
 
+/** A relative link to a report folder: each segment encoded, so no `:` makes it a scheme and no `//` a host. */
+export function reportHref(folder: string): string {
+  return [...folder.split('/').filter(Boolean).map(encodeURIComponent), 'index.html'].join('/');
+}
+
 function firstSentence(markdown: string): string {
   const text = markdown.replace(/\s+/g, ' ').trim();
   const end = text.search(/\.\s/);
@@ -36,22 +41,22 @@ async function card(e: GalleryEntry, i: number): Promise<string> {
   const spec = readReportSpec(parseSpec(e.source).spec, e.results.profile);
   const [figure] = buildFigures(spec, e.results);
   const svg = figure ? await renderSvg(figure.vl, `g${i}`, figure.chart.title || figure.name) : '';
-  const href = `${encodeURI(e.href)}/index.html`;
+  const href = reportHref(e.href);
   return `<article class="card"><a class="thumb" href="${esc(href)}">${svg}</a>
 <h3><a href="${esc(href)}">${esc(spec.title)}</a></h3>
 <div class="prose">${renderMarkdown(firstSentence(spec.abstract))}</div>
 <p class="byline">experiment <code>${esc(spec.experiment)}</code>${e.results.profile ? `, profile <code>${esc(e.results.profile)}</code>` : ''} · ${verdictLine(e.results)}</p></article>`;
 }
 
-const GALLERY_CSS = `<style>.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:1.5rem}
+const GALLERY_CSS = `.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:1.5rem}
 .card{border:1px solid #ddd;border-radius:6px;padding:1rem;background:#fff}.card h3{margin:.6rem 0 .3rem}
-.thumb svg{max-width:100%;height:auto}.verdict.pass{color:#1a7f37}.verdict.fail{color:#cf222e}.verdict.inconclusive{color:#9a6700}</style>`;
+.thumb svg{max-width:100%;height:auto}.verdict.pass{color:#1a7f37}.verdict.fail{color:#cf222e}.verdict.inconclusive{color:#9a6700}`;
 
 /** The gallery page: static (no JavaScript), self-contained like every report. */
 export async function renderGallery(entries: GalleryEntry[], version: string): Promise<string> {
   const cards = [];
   for (const [i, e] of entries.entries()) cards.push(await card(e, i));
   const header = `<header><h1>lazylab reports</h1><p class="byline">Reproductions of the papers on lazy training, each run in its quick profile. Every card links a self-contained report; its figure is the report's first.</p></header>`;
-  const body = `${GALLERY_CSS}<div class="cards">${cards.join('\n')}</div>`;
-  return page({ title: 'lazylab reports', header, body, version, interactive: false });
+  const body = `<div class="cards">${cards.join('\n')}</div>`;
+  return page({ title: 'lazylab reports', header, body, version, interactive: false, css: GALLERY_CSS });
 }

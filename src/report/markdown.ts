@@ -1,6 +1,7 @@
 // Markdown prose of a spec (abstract, text blocks, captions) → HTML. markdown-it runs with
-// raw HTML off and images off (an image is a request); `$…$` and `$$…$$` become MathML by
-// KaTeX, which needs neither a stylesheet nor a font file, so nothing is fetched.
+// raw HTML off and images off (an image is a request); links only to http(s), mailto and
+// places without a scheme (so no `javascript:` or `data:`); `$…$` and `$$…$$` become MathML
+// by KaTeX (trust off: no \href, no \htmlClass), which needs neither stylesheet nor font.
 
 import MarkdownIt from 'markdown-it';
 import katex from 'katex';
@@ -34,8 +35,21 @@ function mathRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** Schemes a link may use; a link without a scheme (`#fig-loss`, `notes.html`) is fine too. */
+const SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+
+/** markdown-it's own check refuses a deny-list of schemes; this allows a list instead. */
+export function safeLink(url: string): boolean {
+  let decoded = url;
+  try { decoded = decodeURIComponent(url); } catch { /* not percent-encoded: check it as written */ }
+  // Browsers ignore control characters and whitespace inside a scheme (`java\tscript:`).
+  const schemeOf = (u: string) => /^([a-z][a-z0-9+.-]*:)/i.exec(u.replace(/[\x00-\x20\x7f]+/g, ''))?.[1]?.toLowerCase() ?? null;
+  return [url, decoded].every((u) => { const s = schemeOf(u); return s === null || SCHEMES.has(s); });
+}
+
 function makeMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+  md.validateLink = safeLink;
   md.disable(['image']);
   md.inline.ruler.before('escape', 'math', mathRule);
   md.renderer.rules['math_inline'] = (tokens, i) => renderMath(tokens[i]!.content, false);

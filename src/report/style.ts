@@ -88,3 +88,15 @@ footer { margin-top: 3rem; font-family: ${SANS}; font-size: .78rem; color: var(-
   pre.source { font-size: 7.5pt; white-space: pre-wrap; }
 }
 `;
+
+/** The charts' tooltip (vega-tooltip's element), styled here: the page's CSP refuses injected styles. */
+export const TOOLTIP_CSS = `#vg-tooltip-element { visibility: hidden; position: fixed; z-index: 1000; padding: 6px 8px;
+  font-family: ${SANS}; font-size: 11px; color: #1d1d1f; background: rgba(255, 255, 255, .96); border: 1px solid #d9d9de;
+  border-radius: 4px; box-shadow: 2px 2px 4px rgba(0, 0, 0, .1); white-space: pre-line; }
+#vg-tooltip-element.visible { visibility: visible; }
+#vg-tooltip-element h2 { margin: 0 0 6px; padding: 0; border: 0; font-size: 12px; }
+#vg-tooltip-element table { width: auto; margin: 0; border-spacing: 0; font-size: 11px; }
+#vg-tooltip-element td { overflow: hidden; text-overflow: ellipsis; padding: 1px 0; border: 0; vertical-align: text-top; }
+#vg-tooltip-element td.key { color: #5f6368; max-width: 150px; text-align: right; padding-right: 6px; }
+#vg-tooltip-element td.value { display: block; max-width: 300px; max-height: 7em; text-align: left; }
+`;

@@ -1,9 +1,11 @@
 // renderSvg: a Vega-Lite spec → static SVG, rendered in Node with vega's headless view, so a
-// figure reads without JavaScript and prints. Vega's random generator is seeded before each
-// render and element ids are renumbered per figure, so the same spec gives the same bytes
-// and several SVGs in one page never share an id (a shared clip-path id would cross-clip).
+// figure reads without JavaScript and prints. Its expressions are interpreted, never compiled
+// to code. Vega's random generator is seeded before each render and element ids are
+// renumbered per figure, so the same spec gives the same bytes and several SVGs in one page
+// never share an id (a shared clip-path id would cross-clip).
 
 import * as vega from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { esc } from './escape.js';
 
@@ -32,7 +34,10 @@ export function renumberIds(svg: string, prefix: string): string {
 
 export async function renderSvg(spec: TopLevelSpec, prefix: string, label: string): Promise<string> {
   randomness.setRandom(randomness.randomLCG(1));
-  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none', logLevel: vega.None });
+  // Expressions are interpreted, not compiled with Function, as in the page: text from a
+  // spec or a results file never becomes code, in the browser or here.
+  const runtime = vega.parse(toVega(spec), undefined, { ast: true });
+  const view = new vega.View(runtime, { renderer: 'none', logLevel: vega.None, expr: expressionInterpreter } as vega.ViewOptions);
   try {
     const svg = await view.toSVG();
     const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${esc(label)}" `);

@@ -4,7 +4,7 @@
 
 import type { RunResults } from '../run/results.js';
 import type { ExpectationVerdict } from '../theory/verdict.js';
-import { esc, fmtNum, fmtSeconds, fmtValues } from './escape.js';
+import { badge, esc, fmtNum, fmtSeconds, fmtValues } from './escape.js';
 import { figureId, type Figure } from './figures.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
@@ -58,8 +58,7 @@ function measured(v: ExpectationVerdict | null): string {
 }
 
 export function verdictBadge(v: ExpectationVerdict | null): string {
-  const cls = v ? v.verdict : 'none';
-  return `<span class="verdict ${cls}">${esc(v ? v.verdict : MSG.notEvaluated)}</span>`;
+  return v ? badge(v.verdict) : badge(null, MSG.notEvaluated);
 }
 
 function theoryRow(r: TheoryRow): string {

@@ -72,10 +72,11 @@ export async function verdictsFor(source: string, results: RunResults): Promise<
   }
 }
 
-/** The date of the run: a date the results carry, else when results.json was written. */
+/** The date of the run: a date the results carry (a string: the file is input), else when results.json was written. */
 export function runDate(results: RunResults, resultsFile: string | null): string | null {
-  const carried = (results as RunResults & { finishedAt?: string; date?: string });
-  if (carried.finishedAt ?? carried.date) return carried.finishedAt ?? carried.date ?? null;
+  const carried = (results as RunResults & { finishedAt?: unknown; date?: unknown });
+  const date = [carried.finishedAt, carried.date].find((d): d is string => typeof d === 'string' && d !== '');
+  if (date) return date;
   try {
     return resultsFile ? statSync(resultsFile).mtime.toISOString() : null;
   } catch {

@@ -1,7 +1,7 @@
 // A diff as a self-contained HTML page (charts with every revision overlaid), as markdown
 // for a pull-request comment, or as JSON for machines.
 
-import { esc, fmtNum, fmtValues } from '../escape.js';
+import { badge as verdictBadge, esc, fmtNum, fmtValues } from '../escape.js';
 import { buildOverlayFigure, figureHtml } from '../figures.js';
 import { MSG } from '../messages.js';
 import { page, sections } from '../page.js';
@@ -47,7 +47,7 @@ function movesTable(s: DiffStep): string {
 
 function verdictTable(s: DiffStep): string {
   if (!s.verdicts.length) return `<p class="note">${esc(MSG.noVerdictChange)}</p>`;
-  const badge = (v: string | null) => `<span class="verdict ${v ?? 'none'}">${esc(v ?? 'absent')}</span>`;
+  const badge = (v: string | null) => verdictBadge(v, v ?? 'absent');
   const rows = s.verdicts.map((v) => `<tr><td><code>${esc(v.claim)}</code></td><td>${badge(v.old)} <span class="detail">${fmtNum(v.oldValue)}</span></td>`
     + `<td>${badge(v.new)} <span class="detail">${fmtNum(v.newValue)}</span></td></tr>`);
   return `<table><thead><tr><th>expectation</th><th>old</th><th>new</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -74,7 +74,7 @@ export async function renderDiffHtml(diff: Diff, sides: DiffSide[], opts: { stat
 }
 
 const mdCode = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
-const mdText = (s: string): string => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+const mdText = (s: string): string => s.replace(/([\\`*_[\]|<>])/g, '\\$1').replace(/[\r\n]+/g, ' ');
 
 function stepMarkdown(s: DiffStep): string[] {
   const out = [`### ${mdText(s.from)} → ${mdText(s.to)}`, ''];
@@ -91,7 +91,7 @@ function stepMarkdown(s: DiffStep): string[] {
   for (const [label, v] of [[s.from, s.onlyOld], [s.to, s.onlyNew]] as const) if (v.length) out.push(`${mdText(MSG.onlyOn(label, v.length))}: ${mdText(v.map(fmtValues).join('; '))}`, '');
   out.push('**Expectations whose verdict changed**', '');
   if (!s.verdicts.length) out.push(MSG.noVerdictChange, '');
-  else out.push(...s.verdicts.map((v) => `- ${mdCode(v.claim)}: ${v.old ?? 'absent'} → **${v.new ?? 'absent'}**`), '');
+  else out.push(...s.verdicts.map((v) => `- ${mdCode(v.claim)}: ${mdText(String(v.old ?? 'absent'))} → **${mdText(String(v.new ?? 'absent'))}**`), '');
   return out;
 }
 
