@@ -11,6 +11,7 @@ import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from
 import { EvalError, makeScope, EvalErrors } from './eval.js';
 import { resolveModel } from './resolve-model.js';
 import { resolveData } from './resolve-data.js';
+import type { DataFiles } from './data-files.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
 import * as M from '../messages/index.js';
@@ -19,6 +20,8 @@ export interface PlanOptions {
   profile: string | null;
   /** Column count of a CSV data file (the planner itself reads no files). */
   csvDims?: (path: string) => number | null;
+  /** The data files cells read, by content (src/plan/data-files.ts); their hashes go into the cells'. */
+  files?: DataFiles;
 }
 
 export interface PlanResult { plan: Plan | null; diagnostics: Diagnostic[] }
@@ -74,7 +77,7 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
         return report(e);
       }
     };
-    const d = attempt(() => resolveData(data, seed, opts.csvDims ?? (() => null), scope));
+    const d = attempt(() => resolveData(data, seed, opts, scope));
     const classes = !d ? 2 : d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
     const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope));
     const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? 1, scope));

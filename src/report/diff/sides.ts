@@ -10,7 +10,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostics, hasErrors } from '../../diagnostics.js';
 import { parseSpec } from '../../lang/parse.js';
 import { checkSpec } from '../../check/index.js';
-import { csvDimsRelativeTo, planSpec, type Plan } from '../../plan/index.js';
+import { csvDimsRelativeTo, dataFilesRelativeTo, planSpec, type Plan } from '../../plan/index.js';
 import { readResults } from '../../run/results.js';
 import type { RunEvent } from '../../run/events.js';
 import { ERR } from '../messages.js';
@@ -40,9 +40,9 @@ export function gitShow(specPath: string, rev: string): string {
 /** Parse, check and plan a spec text; CSV paths resolve against the spec's folder. */
 export function planSource(source: string, specPath: string, profile: string | null, label: string): Plan {
   const parsed = parseSpec(source);
-  const csvDims = csvDimsRelativeTo(specPath);
-  const diags = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, { csvDims })];
-  const planned = hasErrors(diags) ? { plan: null, diagnostics: [] } : planSpec(parsed.spec, { profile, csvDims });
+  const inputs = { csvDims: csvDimsRelativeTo(specPath), files: dataFilesRelativeTo(specPath) };
+  const diags = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, inputs)];
+  const planned = hasErrors(diags) ? { plan: null, diagnostics: [] } : planSpec(parsed.spec, { profile, ...inputs });
   if (!planned.plan) throw new Error(`${ERR.specProblems(label)}\n${formatDiagnostics([...diags, ...planned.diagnostics], label, source)}`);
   const base = dirname(resolve(specPath));
   const cells = planned.plan.cells.map((c) => (c.data.source.kind === 'csv' && !isAbsolute(c.data.source.path)
