@@ -151,6 +151,10 @@ export function renderSummary(r: RunResults, path: string): string {
   }
   const notes = [...new Set(r.cells.flatMap((c) => c.notes))];
   for (const n of notes) lines.push(`  note: ${n}`);
+  // The backend is not part of a cell's key (RESULTS.md, "The cache key"): say when cached numbers come from another.
+  const others = new Map<string, number>();
+  for (const c of r.cells) if (c.cached && c.backend.name !== b.name) others.set(c.backend.name, (others.get(c.backend.name) ?? 0) + 1);
+  for (const [name, n] of others) lines.push(`  note: ${n} cached cell${n === 1 ? ' was' : 's were'} computed on the ${name} backend, not ${b.name}`);
   lines.push(`results: ${path}`);
   return lines.join('\n');
 }

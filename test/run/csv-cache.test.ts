@@ -60,8 +60,11 @@ test('editing a label in the CSV re-trains the cells that read it and changes th
   const edited = run();
   expect(edited.status, edited.stderr).toBe(0);
   expect(edited.stdout).toMatch(/\n2\s+0\s+2\s+0\s+0\s/);
-  const after = loss0(readResults(join(out, 'results.json')));
+  const written = readResults(join(out, 'results.json'));
+  const after = loss0(written);
   for (let i = 0; i < after.length; i++) expect(after[i]).not.toBe(before[i]);
+  // The results record what produced them (the spec is outside any git repository here).
+  expect(written.provenance).toMatchObject({ spec: SPEC, specPath: spec, profile: null, git: null });
 });
 
 test('check reports a missing CSV at the csv(...) call, with a hint, and exits 1', () => {
