@@ -35,3 +35,10 @@ export const csvTooFewRows = (path: string, need: number, rows: number): string 
   `n_train + n_test = ${need}, but the data file "${path}" has ${rows} row${rows === 1 ? '' : 's'}`;
 export const csvTooFewRowsHint = (rows: number): string => `take at most ${rows} examples in all`;
 export const csvNoFeatures = (path: string): string => `the data file "${path}" has no feature column besides the label`;
+export const csvLabelsNotClasses = (path: string, label: string, loss: string): string =>
+  `loss ${loss} needs class labels (0, 1, …), but column "${label}" of "${path}" has other values`;
+export const csvLabelsNotClassesHint = (): string => 'use loss = mse for real-valued labels';
+export const csvTooManyClasses = (path: string, label: string, classes: number, outputs: number, loss: string): string =>
+  `column "${label}" of "${path}" has ${classes} classes, but ${loss === 'bce' ? 'loss bce takes 2' : `the model has ${outputs} outputs`}`;
+export const csvTooManyClassesHint = (loss: string): string =>
+  loss === 'bce' ? 'for more classes use head = softmax with loss = cross_entropy' : 'use head = softmax (one output per class)';

@@ -3,11 +3,11 @@
 // exists, enough rows) and carries the sha256 of its bytes, so the cell's hash covers its content.
 
 import type { DataBlock } from '../lang/ast.js';
-import type { Activation, DataConfig, DataSource } from './cell.js';
+import type { Activation, DataConfig, DataSource, Loss } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
-import { argumentSpan, resolveFamily } from './calls.js';
+import { argumentSpan, asCall, resolveFamily } from './calls.js';
 import { suggest } from './suggest.js';
 import type { Span } from '../diagnostics.js';
 import { settingOf } from './resolve-model.js';
@@ -71,6 +71,37 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
 }
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;
+
+/** Classes the data has, for a softmax head's output count: mnist's digits, a generator's, a CSV label column's (at least 2). */
+export function dataClasses(d: DataConfig | null, files: DataFiles | undefined): number {
+  if (!d) return 2;
+  const s = d.source;
+  if (s.kind === 'mnist') return s.classes.length;
+  if ('classes' in s) return s.classes;
+  if (s.kind !== 'csv' || !files) return 2;
+  const found = files.csv(s.path);
+  return (found.ok ? found.classes[s.label] : null) ?? 2;
+}
+
+/**
+ * Labels the loss cannot use (known from the file before training; the engine would throw):
+ * bce and cross-entropy need class labels, bce at most two, a multi-output model one output per class.
+ */
+export function checkCsvLabels(block: DataBlock, d: DataConfig, loss: Loss, outputDim: number, files: DataFiles | undefined): void {
+  const s = d.source;
+  if (s.kind !== 'csv' || !files) return;
+  const found = files.csv(s.path);
+  if (!found.ok || !(s.label in found.classes)) return;
+  const classes = found.classes[s.label]!;
+  const call = asCall(settingOf(block, 'source')!)!;
+  const span = argumentSpan(call, 'source', 'label');
+  if (classes === null) {
+    if (loss !== 'mse') throw new EvalError('E0345', M.csvLabelsNotClasses(s.path, s.label, loss), span, M.csvLabelsNotClassesHint());
+    return;
+  }
+  const limit = loss === 'bce' ? 2 : loss === 'cross_entropy' || outputDim > 1 ? outputDim : Infinity;
+  if (classes > limit) throw new EvalError('E0346', M.csvTooManyClasses(s.path, s.label, classes, outputDim, loss), span, M.csvTooManyClassesHint(loss));
+}
 
 /** Check a CSV source against its file; the source gains the file's sha256, the dimension is its feature count. */
 function readCsv(source: CsvSource, files: DataFiles, at: (name: string) => Span, need: number, nSpan: Span): { source: CsvSource; dim: number } {

@@ -89,6 +89,29 @@ describe('a CSV that cannot be trained on is a plan error at the csv(...) call',
   });
 });
 
+describe('labels the loss cannot use are plan errors at the label argument', () => {
+  const REAL = 'x1,y\n0.1,0.5\n0.2,-1.5\n0.3,2\n';
+  const THREE = 'x1,y\n0.1,0\n0.2,1\n0.3,2\n';
+  const spec = (csv: string, model: string, train: string) => folder(csv, csvSpec().replace('  hidden = [m]\n', `  hidden = [m]\n  ${model}\n`).replace('  steps = 10', `  steps = 10\n  ${train}`));
+
+  it('bce on real-valued labels: E0345', () => {
+    const d = planFile(spec(REAL, 'head = sigmoid', 'loss = bce')).diagnostics;
+    expect(d.map((x) => [x.code, x.message, x.hint])).toEqual([['E0345', M.csvLabelsNotClasses('d.csv', 'y', 'bce'), M.csvLabelsNotClassesHint()]]);
+  });
+
+  it('three classes with bce: E0346; with a softmax head the model gets one output per class', () => {
+    const d = planFile(spec(THREE, 'head = sigmoid', 'loss = bce')).diagnostics;
+    expect(d.map((x) => [x.code, x.message])).toEqual([['E0346', M.csvTooManyClasses('d.csv', 'y', 3, 1, 'bce')]]);
+    const soft = planFile(spec(THREE, 'head = softmax', 'loss = cross_entropy'));
+    expect(soft.diagnostics).toEqual([]);
+    expect(soft.plan!.cells[0]!.model.outputDim).toBe(3);
+  });
+
+  it('mse on real-valued labels plans', () => {
+    expect(planFile(spec(REAL, '', '')).diagnostics).toEqual([]);
+  });
+});
+
 describe('cells that read no file keep their hashes', () => {
   // The committed reports were written before files entered the key: each spec, planned the
   // way `lazylab run` plans it now, must give exactly the cells its results.json holds.

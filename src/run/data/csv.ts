@@ -69,7 +69,8 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 /** What the planner needs to know about a CSV file before training. */
 export type CsvInspection =
-  | { ok: true; header: string[]; rows: number; sha256: string }
+  /** `classes[column]`: 1 + the largest value when every value is an integer ≥ 0 (class labels), else null. */
+  | { ok: true; header: string[]; rows: number; sha256: string; classes: Record<string, number | null> }
   | { ok: false; unreadable: string }
   | { ok: false; defect: CsvDefect };
 
@@ -84,7 +85,22 @@ export function inspectCsv(path: string): CsvInspection {
   }
   const table = parseCsvTable(bytes.toString('utf8'));
   if (!table.ok) return table;
-  return { ok: true, header: table.header, rows: table.rows.length, sha256: sha256Hex(bytes) };
+  return { ok: true, header: table.header, rows: table.rows.length, sha256: sha256Hex(bytes), classes: classCounts(table.header, table.rows) };
+}
+
+/** Per column: the class count its values imply, or null when they are not class indexes. */
+function classCounts(header: string[], rows: number[][]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  header.forEach((name, c) => {
+    let top = 1; // as labelledSamples: at least two classes
+    for (const row of rows) {
+      const v = row[c]!;
+      if (!(Number.isInteger(v) && v >= 0)) { top = -1; break; }
+      top = Math.max(top, v);
+    }
+    out[name] = top < 0 ? null : top + 1;
+  });
+  return out;
 }
 
 /**
