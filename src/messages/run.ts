@@ -13,7 +13,10 @@ export function resultsMismatch(results: string, spec: string, m: MismatchFacts)
   const plan = m.givenCells === null
     ? `${spec} does not plan (check it)`
     : `${cells(m.missing)} of ${spec}'s plan ${m.missing === 1 ? 'is' : 'are'} not in the results and ${cells(m.extra)} of the results ${m.extra === 1 ? 'is' : 'are'} not in the plan (cells ${short(m.resultsCells)} vs ${short(m.givenCells)})`;
-  return `the results in ${results} were not produced by ${spec}: the results' spec has sha256 ${short(m.resultsSpec)}, ${spec} has ${short(m.givenSpec)}; ${plan}`;
+  const texts = m.resultsSpec === m.givenSpec
+    ? `the spec text is the same (sha256 ${short(m.givenSpec)}) but it now plans to other cells: a data file it reads (or the installed mnist package) changed`
+    : `the results' spec has sha256 ${short(m.resultsSpec)}, ${spec} has ${short(m.givenSpec)}`;
+  return `the results in ${results} were not produced by ${spec}: ${texts}; ${plan}`;
 }
 export const resultsMismatchHint = (spec: string, profile: string | null, out: string): string =>
   `re-run it: lazylab run ${spec}${profile ? ` --profile ${profile}` : ''} --out ${out} (cached cells are not trained again), or pass --allow-mismatch to show them anyway under a warning banner`;

@@ -11,6 +11,7 @@ import { cellsSha256, makeProvenance, matchProvenance, plannedCellHashes, specGi
 import { ENGINE_VERSION } from '../../src/run/cache.js';
 import type { RunResults } from '../../src/run/results.js';
 import { lazylabVersion } from '../../src/version.js';
+import * as M from '../../src/messages/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SPEC = readFileSync(join(ROOT, 'specs/quickstart.lazy'), 'utf8');
@@ -67,7 +68,9 @@ describe('matchProvenance', () => {
   it('the same text with other data (its cells differ): mismatch', () => {
     const r = withProvenance();
     const other = planned(SPEC)!.map((h, i) => (i === 0 ? 'f'.repeat(64) : h));
-    expect(matchProvenance(r, SPEC, other)).toMatchObject({ kind: 'mismatch', missing: 1, extra: 1 });
+    const m = matchProvenance(r, SPEC, other);
+    expect(m).toMatchObject({ kind: 'mismatch', missing: 1, extra: 1 });
+    if (m.kind === 'mismatch') expect(M.resultsMismatch('DIR', 'a.lazy', m)).toContain('the spec text is the same');
   });
 
   it('results without provenance still load: unknown when their cells are the plan, mismatch otherwise', () => {
