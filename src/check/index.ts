@@ -15,7 +15,7 @@ import { MEASUREMENTS } from './catalogue.js';
 import type { Plan } from '../plan/cell.js';
 import * as M from '../messages/index.js';
 
-export interface CheckOptions { csvDims?: PlanOptions['csvDims'] }
+export interface CheckOptions { csvDims?: PlanOptions['csvDims']; files?: PlanOptions['files'] }
 
 const STATIC_CHECKS: ((spec: A.Spec, accept: Accept) => void)[] = [
   checkBlocks, checkDuplicateNames, checkAllSettings, checkMeasurements, checkCycles, checkUnused,

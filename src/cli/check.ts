@@ -1,10 +1,12 @@
 // `lazylab check <spec…>`: parse and check specs, print every diagnostic; exit 1 on errors.
 
 import { readFileSync } from 'node:fs';
-import { formatDiagnostics, hasErrors } from '../diagnostics.js';
+import { formatDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
+import type * as A from '../lang/ast.js';
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
-import { planSpec, csvDimsRelativeTo, describeCost } from '../plan/index.js';
+import { planSpec, csvDimsRelativeTo, dataFilesRelativeTo, describeCost, overLimit, type PlanOptions } from '../plan/index.js';
+import * as M from '../messages/index.js';
 import { profileNames } from '../plan/profile.js';
 import { err, out, parseCommand } from './io.js';
 
@@ -35,15 +37,39 @@ function checkFile(file: string): boolean {
     return false;
   }
   const { spec, diagnostics } = parseSpec(source);
-  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, { csvDims: csvDimsRelativeTo(file) })];
+  const inputs = { csvDims: csvDimsRelativeTo(file), files: dataFilesRelativeTo(file) };
+  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, inputs)];
   if (all.length) err(formatDiagnostics(all, file, source));
   if (hasErrors(all)) {
     const n = all.filter((d) => d.severity === 'error').length;
     err(`${file}: ${n} error${n === 1 ? '' : 's'}`);
     return false;
   }
-  const plan = planSpec(spec, { profile: null, csvDims: csvDimsRelativeTo(file) }).plan;
+  const plan = planSpec(spec, { profile: null, ...inputs }).plan;
   const profiles = profileNames(spec);
+  const big = sizeWarnings(spec, inputs);
+  if (big.length) err(formatDiagnostics(big, file, source));
   out(`${file}: ok${plan ? ` (${describeCost(plan)})` : ''}${profiles.length ? `; profiles: ${profiles.join(', ')}` : ''}`);
   return true;
+}
+
+/**
+ * A plan above the size limit checks fine but `run` refuses it: say so, at the experiment's name
+ * (the default plan) or the profile's, with the hint `run` would give.
+ */
+function sizeWarnings(spec: A.Spec, inputs: Omit<PlanOptions, 'profile'>): Diagnostic[] {
+  const profiles = profileNames(spec);
+  const out: Diagnostic[] = [];
+  for (const profile of [null, ...profiles]) {
+    const plan = planSpec(spec, { profile, ...inputs }).plan;
+    const over = plan ? overLimit(plan.cost) : null;
+    if (!plan || !over) continue;
+    const at = spec.statements.find((s): s is A.ExperimentBlock | A.ProfileBlock => (profile ? s.kind === 'profile' && s.name === profile : s.kind === 'experiment'));
+    const smaller = profiles.find((p) => p !== profile);
+    out.push({
+      severity: 'warning', code: 'W0510', message: M.planRefusedByRun(M.planTooLarge(describeCost(plan), over)) + (profile ? M.profileMark(profile) : ''),
+      span: at?.nameSpan ?? spec.span, whole: !at, hint: M.planTooLargeHint(smaller),
+    });
+  }
+  return out;
 }

@@ -21,12 +21,15 @@ the charts with every revision overlaid, and the expectations whose verdict chan
   --profile P      apply this profile to every spec side
   --cache DIR      the run cache to share (default reports/<experiment>/cache)
   --jobs N         worker threads for cells that must be trained
-  --static         html without JavaScript`;
+  --static         html without JavaScript
+  --allow-mismatch compare a results directory whose spec.lazy did not produce its results
+                   (older results without provenance), under a warning`;
 
 export async function diffCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, {
     out: { type: 'string', short: 'o' }, format: { type: 'string', short: 'f' }, profile: { type: 'string', short: 'p' },
     cache: { type: 'string' }, jobs: { type: 'string', short: 'j' }, static: { type: 'boolean' },
+    'allow-mismatch': { type: 'boolean' },
   }, DIFF_USAGE);
   if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   const v = parsed.values;
@@ -52,7 +55,7 @@ async function diffSides(args: string[], v: Record<string, string | boolean | un
     for (const arg of args) {
       sides.push(await loadSide(arg, {
         profile: (v['profile'] as string | undefined) ?? null, workDir, cacheDir: v['cache'] as string | undefined,
-        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']),
+        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']), allowMismatch: Boolean(v['allow-mismatch']),
         onEvent: (label, e) => { if (e.type === 'start' && e.toTrain > 0) err(`${label}: ${e.total} cells, ${e.cached} cached, training ${e.toTrain}`); },
       }));
     }
@@ -61,6 +64,7 @@ async function diffSides(args: string[], v: Record<string, string | boolean | un
     return 1;
   }
   const diff = diffResults(sides);
+  for (const w of diff.warnings ?? []) err(`lazylab diff: warning: ${w}`);
   const text = format === 'json' ? renderDiffJson(diff) : format === 'md' ? renderDiffMarkdown(diff)
     : await renderDiffHtml(diff, sides, { static: Boolean(v['static']), version: lazylabVersion() });
   if (!outDir) { out(text); return 0; }

@@ -9,6 +9,7 @@ import { resultsPath, writeResults, type RunResults } from '../run/index.js';
 import { evaluateExpectations, strictExitCode } from '../theory/expect.js';
 import type { ExpectationVerdict } from '../theory/verdict.js';
 import { lazylabVersion } from '../version.js';
+import { makeProvenance } from '../run/provenance.js';
 import { out, table } from './io.js';
 
 export interface FinishOptions {
@@ -30,11 +31,15 @@ function environment(): NonNullable<RunResults['environment']> {
   };
 }
 
-/** Verdicts, date and machine added to the results (a new object; the input is not changed). */
-export function completeResults(results: RunResults, source: string): RunResults {
+/**
+ * Verdicts, date, machine and provenance (the spec that produced the results, with `specPath`)
+ * added to the results (a new object; the input is not changed).
+ */
+export function completeResults(results: RunResults, source: string, specPath?: string): RunResults {
   const spec = applyProfile(parseSpec(source).spec, results.profile).spec;
   const expectations = evaluateExpectations(spec, results);
-  return { ...results, expectations, finishedAt: new Date().toISOString(), environment: environment() };
+  const provenance = specPath === undefined ? {} : { provenance: makeProvenance(source, specPath, results.profile) };
+  return { ...results, expectations, finishedAt: new Date().toISOString(), environment: environment(), ...provenance };
 }
 
 export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
@@ -53,7 +58,7 @@ export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
 
 /** Returns the exit status the verdicts call for (0 unless --strict and one failed). */
 export async function finishRun(results: RunResults, opts: FinishOptions): Promise<number> {
-  const complete = completeResults(results, opts.source);
+  const complete = completeResults(results, opts.source, opts.specPath);
   writeResults(resultsPath(opts.outDir), complete);
   const verdicts = complete.expectations ?? [];
   if (verdicts.length) out(renderVerdicts(verdicts));

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
-import { executePlan, resultsPath, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
+import { executePlan, resultsPath, writeResults, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
+import { makeProvenance } from '../run/provenance.js';
 import { err, out, parseCommand, table } from './io.js';
 import { finishRun } from './finish.js';
 
@@ -101,6 +102,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, onEvent: display.onEvent, signal: ctl.signal,
     });
     display.finish();
+    // A shard's file records its spec too (the assembling run's results.json gets it in finishRun).
+    if (args.shard) writeResults(resultsPath(outDir, args.shard), { ...results, provenance: makeProvenance(loaded.source, args.spec, plan.profile) });
     out(renderSummary(results, resultsPath(outDir, args.shard)));
     // A shard holds part of the cells: verdicts and the report wait for the assembling run.
     const verdictStatus = args.shard ? 0 : await finishRun(results, {
@@ -148,6 +151,10 @@ export function renderSummary(r: RunResults, path: string): string {
   }
   const notes = [...new Set(r.cells.flatMap((c) => c.notes))];
   for (const n of notes) lines.push(`  note: ${n}`);
+  // The backend is not part of a cell's key (RESULTS.md, "The cache key"): say when cached numbers come from another.
+  const others = new Map<string, number>();
+  for (const c of r.cells) if (c.cached && c.backend.name !== b.name) others.set(c.backend.name, (others.get(c.backend.name) ?? 0) + 1);
+  for (const [name, n] of others) lines.push(`  note: ${n} cached cell${n === 1 ? ' was' : 's were'} computed on the ${name} backend, not ${b.name}`);
   lines.push(`results: ${path}`);
   return lines.join('\n');
 }

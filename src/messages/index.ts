@@ -5,3 +5,5 @@ export * from './syntax.js';
 export * from './check.js';
 export * from './plan.js';
 export * from './layers.js';
+export * from './data.js';
+export * from './run.js';

@@ -63,8 +63,10 @@ export type DataSource =
   | { kind: 'gaussian'; std: number; classes: number }
   | { kind: 'uniform'; low: number; high: number; classes: number }
   | { kind: 'teacher_student'; teacherWidth: number; teacherActivation: Activation }
-  | { kind: 'mnist'; classes: number[] }
-  | { kind: 'csv'; path: string; label: string };
+  /** `version`: the `mnist` package's, present only when it is not 1.1.0 (so older hashes stay valid). */
+  | { kind: 'mnist'; classes: number[]; version?: string }
+  /** `sha256`: of the file's bytes, set by the planner when it can read the file (part of the hash). */
+  | { kind: 'csv'; path: string; label: string; sha256?: string };
 
 export interface DataConfig {
   name: string;

@@ -11,10 +11,12 @@ import { profileNames } from './profile.js';
 import { overLimit, formatBytes, formatFlops } from './cost.js';
 import type { Plan } from './cell.js';
 import * as M from '../messages/index.js';
+import { dataFilesRelativeTo } from './data-files.js';
 
 export { planSpec, canonicalJson, hashCell, type PlanOptions, type PlanResult } from './plan.js';
 export { estimateCost, overLimit, formatFlops, formatBytes, LIMITS } from './cost.js';
 export type * from './cell.js';
+export { dataFilesRelativeTo, type DataFiles } from './data-files.js';
 
 /** Columns of a CSV data file minus the label column (null when unreadable: the engine reports it). */
 export function csvDimsRelativeTo(specPath: string): (path: string) => number | null {
@@ -51,10 +53,10 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
     return { plan: null, report: `${path}: error[E0001]: ${M.cannotReadSpec((e as Error).message)}`, ok: false, diagnostics: [], source: '' };
   }
   const parsed = parseSpec(source);
-  const csvDims = csvDimsRelativeTo(path);
-  const diagnostics = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, { csvDims })];
+  const inputs = { csvDims: csvDimsRelativeTo(path), files: dataFilesRelativeTo(path) };
+  const diagnostics = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, inputs)];
   if (hasErrors(diagnostics)) return { plan: null, report: formatDiagnostics(diagnostics, path, source), ok: false, diagnostics, source };
-  const planned = planSpec(parsed.spec, { profile: opts.profile, csvDims });
+  const planned = planSpec(parsed.spec, { profile: opts.profile, ...inputs });
   const all = [...diagnostics, ...planned.diagnostics];
   const report = formatDiagnostics(all, path, source);
   if (!planned.plan) return { plan: null, report, ok: false, diagnostics: all, source };

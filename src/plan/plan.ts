@@ -10,7 +10,8 @@ import { applyProfile } from './profile.js';
 import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from './sweep.js';
 import { EvalError, makeScope, EvalErrors } from './eval.js';
 import { resolveModel } from './resolve-model.js';
-import { resolveData } from './resolve-data.js';
+import { checkCsvLabels, dataClasses, resolveData } from './resolve-data.js';
+import type { DataFiles } from './data-files.js';
 import { inputShapeOf } from './data-shape.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
@@ -20,6 +21,8 @@ export interface PlanOptions {
   profile: string | null;
   /** Column count of a CSV data file (the planner itself reads no files). */
   csvDims?: (path: string) => number | null;
+  /** The data files cells read, by content (src/plan/data-files.ts); their hashes go into the cells'. */
+  files?: DataFiles;
 }
 
 export interface PlanResult { plan: Plan | null; diagnostics: Diagnostic[] }
@@ -75,11 +78,12 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
         return report(e);
       }
     };
-    const d = attempt(() => resolveData(data, seed, opts.csvDims ?? (() => null), scope));
-    const classes = !d ? 2 : d.source.kind === 'mnist' ? d.source.classes.length : 'classes' in d.source ? d.source.classes : 2;
+    const d = attempt(() => resolveData(data, seed, opts, scope));
+    const classes = dataClasses(d, opts.files);
     const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope, d ? inputShapeOf(d) : undefined));
     const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? 1, scope));
     const ms = attempt(() => resolveMeasure(measure, scope));
+    if (d && m && t) attempt(() => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
     if (d && m && t && ms) cells.push(hashCell({ hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms }));
   }
   out.push(...problems.diagnostics());

@@ -1,25 +1,35 @@
 // Resolves a `data` block in one cell into a DataConfig (source, sizes, label scale, seed).
+// A CSV source is checked against the file itself (readable, a numeric table, the label column
+// exists, enough rows) and carries the sha256 of its bytes, so the cell's hash covers its content.
 
 import type { DataBlock } from '../lang/ast.js';
-import type { Activation, DataConfig, DataSource } from './cell.js';
+import type { Activation, DataConfig, DataSource, Loss } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
-import { argumentSpan, resolveFamily } from './calls.js';
+import { argumentSpan, asCall, resolveFamily } from './calls.js';
 import { suggest } from './suggest.js';
 import type { Span } from '../diagnostics.js';
 import { settingOf } from './resolve-model.js';
 import * as M from '../messages/index.js';
+import { MNIST_BASELINE_VERSION, type DataFiles } from './data-files.js';
 
 export const MNIST_SIZE = 10_000;
 export const MNIST_DIM = 784;
 
-export function resolveData(block: DataBlock, seed: number, csvDims: (path: string) => number | null, scope: Scope): DataConfig {
+/** What the planner knows of the files a cell reads (see data-files.ts); `csvDims` is the older, header-only view. */
+export interface DataInputs {
+  files?: DataFiles;
+  csvDims?: (path: string) => number | null;
+}
+
+export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, scope: Scope): DataConfig {
   const get = (k: string) => settingOf(block, k);
   const sourceExpr = get('source');
   if (!sourceExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'source'), block.nameSpan, M.settingExample('source'));
   const src = resolveFamily(sourceExpr, 'source', scope);
-  const source = toSource(src.kind, src.args, (name, item) => argumentSpan(src.call, 'source', name, item));
+  const at = (name: string, item?: number): Span => argumentSpan(src.call, 'source', name, item);
+  let source = toSource(src.kind, src.args, at);
   const nTrainExpr = get('n_train');
   if (!nTrainExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'n_train'), block.nameSpan, M.settingExample('n_train'));
   // The sizes, scale and seed resolve on their own, so every bad one is reported.
@@ -33,13 +43,21 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
   let dim: number;
   if (source.kind === 'mnist' || source.kind === 'csv') {
     if (dimExpr) throw new EvalError('E0405', M.dimFixed(source.kind), dimExpr.span, M.removeIt());
-    dim = source.kind === 'mnist' ? MNIST_DIM : (csvDims(source.path) ?? 1);
+    dim = source.kind === 'mnist' ? MNIST_DIM : (inputs.csvDims?.(source.path) ?? 1);
   } else {
     if (!dimExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'dim'), block.nameSpan, M.settingExample('dim'));
     dim = resolveNumber(dimExpr, 'positiveInteger', 'dim', scope);
   }
   if (source.kind === 'mnist' && nTrain + nTest > MNIST_SIZE) {
     throw new EvalError('E0325', M.mnistTooSmall(MNIST_SIZE, nTrain + nTest), nTrainExpr.span, M.takeFewerExamples());
+  }
+  if (source.kind === 'csv' && inputs.files) {
+    const read = readCsv(source, inputs.files, at, nTrain + nTest, nTrainExpr.span);
+    source = read.source;
+    dim = read.dim;
+  }
+  if (source.kind === 'mnist' && inputs.files?.mnistVersion && inputs.files.mnistVersion !== MNIST_BASELINE_VERSION) {
+    source = { ...source, version: inputs.files.mnistVersion };
   }
   return {
     name: block.name,
@@ -50,6 +68,55 @@ export function resolveData(block: DataBlock, seed: number, csvDims: (path: stri
     labelScale,
     seed: dataSeed,
   };
+}
+
+type CsvSource = Extract<DataSource, { kind: 'csv' }>;
+
+/** Classes the data has, for a softmax head's output count: mnist's digits, a generator's, a CSV label column's (at least 2). */
+export function dataClasses(d: DataConfig | null, files: DataFiles | undefined): number {
+  if (!d) return 2;
+  const s = d.source;
+  if (s.kind === 'mnist') return s.classes.length;
+  if ('classes' in s) return s.classes;
+  if (s.kind !== 'csv' || !files) return 2;
+  const found = files.csv(s.path);
+  return (found.ok ? found.classes[s.label] : null) ?? 2;
+}
+
+/**
+ * Labels the loss cannot use (known from the file before training; the engine would throw):
+ * bce and cross-entropy need class labels, bce at most two, a multi-output model one output per class.
+ */
+export function checkCsvLabels(block: DataBlock, d: DataConfig, loss: Loss, outputDim: number, files: DataFiles | undefined): void {
+  const s = d.source;
+  if (s.kind !== 'csv' || !files) return;
+  const found = files.csv(s.path);
+  if (!found.ok || !(s.label in found.classes)) return;
+  const classes = found.classes[s.label]!;
+  const call = asCall(settingOf(block, 'source')!)!;
+  const span = argumentSpan(call, 'source', 'label');
+  if (classes === null) {
+    if (loss !== 'mse') throw new EvalError('E0345', M.csvLabelsNotClasses(s.path, s.label, loss), span, M.csvLabelsNotClassesHint());
+    return;
+  }
+  const limit = loss === 'bce' ? 2 : loss === 'cross_entropy' || outputDim > 1 ? outputDim : Infinity;
+  if (classes > limit) throw new EvalError('E0346', M.csvTooManyClasses(s.path, s.label, classes, outputDim, loss), span, M.csvTooManyClassesHint(loss));
+}
+
+/** Check a CSV source against its file; the source gains the file's sha256, the dimension is its feature count. */
+function readCsv(source: CsvSource, files: DataFiles, at: (name: string) => Span, need: number, nSpan: Span): { source: CsvSource; dim: number } {
+  const found = files.csv(source.path);
+  if (!found.ok && 'unreadable' in found) {
+    throw new EvalError('E0340', M.csvUnreadable(source.path, found.unreadable), at('path'), M.csvUnreadableHint(files.where(source.path)));
+  }
+  if (!found.ok) throw new EvalError('E0341', M.csvMalformed(source.path, found.defect), at('path'), M.csvMalformedHint());
+  if (!found.header.includes(source.label)) {
+    const near = suggest(source.label, found.header);
+    throw new EvalError('E0342', M.csvNoLabel(source.path, source.label), at('label'), near ? M.didYouMean(near) : M.csvColumnsHint(found.header));
+  }
+  if (found.header.length < 2) throw new EvalError('E0343', M.csvNoFeatures(source.path), at('path'), M.csvColumnsHint(found.header));
+  if (found.rows < need) throw new EvalError('E0344', M.csvTooFewRows(source.path, need, found.rows), nSpan, M.csvTooFewRowsHint(found.rows));
+  return { source: { ...source, sha256: found.sha256 }, dim: found.header.length - 1 };
 }
 
 /** `at(name)` is the span of an argument, so a bad one is pointed at exactly. */

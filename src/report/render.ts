@@ -28,6 +28,13 @@ export interface ReportInput {
   date: string | null;
   /** No JavaScript: static SVG charts only (a much smaller file). */
   static?: boolean;
+  /** Shown at the top in red (results that do not match the spec, provenance unknown). */
+  warnings?: readonly string[];
+}
+
+/** A visible banner per warning; existing classes only, so reports without warnings keep their bytes. */
+export function warningBanners(warnings: readonly string[] = []): string {
+  return warnings.map((w) => `<p class="verdict fail banner" role="alert"><strong>Warning:</strong> ${esc(w)}</p>`).join('');
 }
 
 /** Numbered figures of the report section (numbers in order of appearance). */
@@ -78,5 +85,5 @@ export async function renderReport(input: ReportInput): Promise<string> {
     { title: 'Spec', id: 'spec', html: `<pre class="source"><code>${highlightSpec(input.source)}</code></pre>` },
     { title: 'Data', id: 'data', html: downloads(r, input.source, spec.experiment) },
   ]);
-  return page({ title: spec.title, header: header(spec, input.date, r), body, version: input.environment.lazylab, interactive });
+  return page({ title: spec.title, header: warningBanners(input.warnings) + header(spec, input.date, r), body, version: input.environment.lazylab, interactive });
 }

@@ -27,6 +27,8 @@ export interface WriteReportOptions {
   /** The spec text, instead of reading `specPath` (a spec taken from git). */
   source?: string;
   static?: boolean;
+  /** Banners at the top of the report (see renderReport). */
+  warnings?: readonly string[];
 }
 
 export { lazylabVersion };
@@ -92,10 +94,11 @@ export async function writeReport(opts: WriteReportOptions): Promise<{ path: str
     source, specPath: opts.specPath, results,
     verdicts: await verdictsFor(source, results),
     environment: results.environment
-      ? { lazylab: results.environment.lazylab, node: results.environment.node, cpu: results.environment.cpu, git: specCommit(opts.specPath) }
+      ? { lazylab: results.environment.lazylab, node: results.environment.node, cpu: results.environment.cpu, git: results.provenance ? results.provenance.git : specCommit(opts.specPath) }
       : currentEnvironment(opts.specPath),
     date: runDate(results, resultsFile),
     static: opts.static ?? false,
+    warnings: opts.warnings ?? [],
   });
   const path = join(opts.outDir, 'index.html');
   writeFileAtomic(path, html);

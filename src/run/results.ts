@@ -71,6 +71,8 @@ export interface RunResults {
   finishedAt?: string;
   /** The machine that ran (the report shows it, not the machine that renders the report). */
   environment?: RunEnvironment;
+  /** What produced these results (src/run/provenance.ts); absent in files written by older versions ("provenance unknown"). */
+  provenance?: import('./provenance.js').Provenance;
 }
 
 export interface RunEnvironment {

@@ -18,6 +18,8 @@ export interface DiffSide {
   source: string | null;
   results: RunResults;
   verdicts: readonly ExpectationVerdict[] | null;
+  /** Why these results may not be what the spec says (mismatch allowed, provenance unknown). */
+  warning?: string;
 }
 
 export interface Move {
@@ -43,7 +45,11 @@ export interface DiffStep {
   verdicts: VerdictChange[];
 }
 
-export interface Diff { labels: string[]; steps: DiffStep[]; charts: ChartDef[] }
+export interface Diff {
+  labels: string[]; steps: DiffStep[]; charts: ChartDef[];
+  /** `label: warning` of each side that has one; absent when none does. */
+  warnings?: string[];
+}
 
 type Finals = Map<string, { values: Record<string, number | string>; byMeasure: Map<string, number[]> }>;
 
@@ -121,5 +127,7 @@ function unionCharts(sides: DiffSide[]): ChartDef[] {
 
 export function diffResults(sides: DiffSide[]): Diff {
   if (sides.length < 2) throw new Error('a diff needs at least two sides');
-  return { labels: sides.map((s) => s.label), steps: sides.slice(1).map((s, i) => step(sides[i]!, s)), charts: unionCharts(sides) };
+  const warnings = sides.filter((s) => s.warning).map((s) => `${s.label}: ${s.warning}`);
+  const diff: Diff = { labels: sides.map((s) => s.label), steps: sides.slice(1).map((s, i) => step(sides[i]!, s)), charts: unionCharts(sides) };
+  return warnings.length ? { ...diff, warnings } : diff;
 }

@@ -6,6 +6,7 @@ import { buildOverlayFigure, figureHtml } from '../figures.js';
 import { MSG } from '../messages.js';
 import { page, sections } from '../page.js';
 import { renderSvg } from '../svg.js';
+import { warningBanners } from '../render.js';
 import type { Diff, DiffSide, DiffStep, Move } from './model.js';
 
 /** Rows of the moved-measurements table shown (the rest are counted). */
@@ -70,7 +71,7 @@ export async function renderDiffHtml(diff: Diff, sides: DiffSide[], opts: { stat
     ...diff.steps.map((s, i) => ({ title: diff.steps.length > 1 ? `${s.from} → ${s.to}` : 'Changes', id: `step-${i + 1}`, html: stepHtml(s) })),
     { title: 'Charts, every revision overlaid', id: 'charts', html: figs.join('\n') },
   ]);
-  return page({ title, header: `<header><h1>${esc(title)}</h1></header>`, body, version: opts.version, interactive });
+  return page({ title, header: warningBanners(diff.warnings) + `<header><h1>${esc(title)}</h1></header>`, body, version: opts.version, interactive });
 }
 
 const mdCode = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ')}\``;
@@ -96,7 +97,8 @@ function stepMarkdown(s: DiffStep): string[] {
 }
 
 export function renderDiffMarkdown(diff: Diff): string {
-  return [`## ${mdText(MSG.diffTitle(diff.labels))}`, '', ...diff.steps.flatMap(stepMarkdown)].join('\n').trimEnd() + '\n';
+  const warnings = (diff.warnings ?? []).flatMap((w) => [`> **Warning:** ${mdText(w)}`, '']);
+  return [`## ${mdText(MSG.diffTitle(diff.labels))}`, '', ...warnings, ...diff.steps.flatMap(stepMarkdown)].join('\n').trimEnd() + '\n';
 }
 
 /** JSON for machines: charts by name (their definitions belong to the specs). */

