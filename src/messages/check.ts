@@ -117,3 +117,17 @@ export const linearizationNeedsScalar = (model: string): string =>
   `the linearized model is implemented for scalar outputs, and model \`${model}\` has a softmax head`;
 export const kappaNeedsSquareLoss = (model: string, loss: string): string =>
   `κ is defined for the square loss, and model \`${model}\` trains with ${loss}`;
+
+// ── Claim range filters and controls (issue 10) ─────────────────────────────────────────────
+
+export const rangeFilterShape = (): string => 'a range filter compares a swept variable with a number';
+export const rangeFilterHint = (): string => 'e.g. slope(test_error, atilde, atilde >= 1) or mean(test_loss, tau >= 1.34, tau <= 10)';
+export const rangeFilterNotSwept = (name: string): string => `range filter on \`${name}\`, which is not a swept variable`;
+export const sweptNamesHint = (names: string[]): string =>
+  names.length ? `swept variables: ${names.map((n) => `\`${n}\``).join(', ')}` : 'the spec sweeps no variable; add a `sweep`';
+export const rangeFilterTolerance = (): string => 'a range filter takes no `within` tolerance';
+export const unknownControlTarget = (name: string): string => `\`control\` names \`${name}\`, which is not an expect block`;
+export const controlOfItself = (name: string): string => `expect \`${name}\` is named as a control of itself`;
+export const controlHint = (names: string[]): string =>
+  names.length ? `controls protect another expectation: ${names.map((n) => `\`${n}\``).join(', ')}` : 'add the expect block this control protects';
+export const booleanExample = (key: string): string => `e.g. ${key} = true`;

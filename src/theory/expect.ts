@@ -57,12 +57,27 @@ function filterOf(arg: A.Argument, ctx: Ctx): Filter | string {
   return v === null ? `the filter \`${name}:\` needs a number, min or max` : { name, kind: 'equals', value: v };
 }
 
+const FLIP: Record<A.CompareOp, A.CompareOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
+
+/** `tau >= 1.34` or `1.34 <= tau` as a range filter on `tau`. */
+function rangeFilterOf(e: A.CompareExpr, ctx: Ctx): Filter | string {
+  const right = constantValue(e.right, ctx.constants);
+  if (e.left.kind === 'ref' && right !== null) return { name: e.left.name, kind: 'range', op: e.op, bound: right };
+  const left = constantValue(e.left, ctx.constants);
+  if (e.right.kind === 'ref' && left !== null) return { name: e.right.name, kind: 'range', op: FLIP[e.op], bound: left };
+  return 'a range filter compares a swept variable with a number';
+}
+
 function evalCall(e: A.CallExpr, ctx: Ctx): ClaimValue {
   const names: string[] = [];
   const filters: Filter[] = [];
   let layer: number | null = null;
   for (const a of e.args) {
-    if (a.name === null) {
+    if (a.name === null && a.value.kind === 'compare') {
+      const f = rangeFilterOf(a.value, ctx);
+      if (typeof f === 'string') return { kind: 'undecided', reason: f };
+      filters.push(f);
+    } else if (a.name === null) {
       if (a.value.kind !== 'ref') return { kind: 'undecided', reason: `\`${e.callee}\` takes names as arguments` };
       names.push(a.value.name);
     } else if (a.name === 'layer') {

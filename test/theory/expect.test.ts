@@ -99,6 +99,32 @@ describe('slope', () => {
   });
 });
 
+describe('range filters', () => {
+  test('positional comparisons keep the swept values in range, written either way round', () => {
+    const cells = sweep(-0.5, [0, 1, 2, 3, 4]);
+    const v = evaluate({
+      hi: 'mean(test_loss, m >= 64) < 1',
+      mid: 'mean(test_loss, 32 <= m, m < 128) < 1',
+      none: 'mean(test_loss, m > 1000) < 1',
+    }, cells);
+    // test_loss = 1/m + 0.01·seed; seeds 0..4 average 0.02.
+    expect(v['hi']!.measured.value).toBeCloseTo((1 / 64 + 1 / 128) / 2 + 0.02, 12);
+    expect(v['mid']!.measured.value).toBeCloseTo((1 / 32 + 1 / 64) / 2 + 0.02, 12);
+    expect(v['none']!).toMatchObject({ verdict: 'inconclusive', detail: expect.stringMatching(/no cell matches/) });
+  });
+
+  test('slope over a range only: a kink at m = 64 is invisible to slope(y, m, m >= 64)', () => {
+    const cells = sweep(-0.5, [0, 1, 2, 3, 4], [16, 32, 64, 128, 256]).map((c) => {
+      const m = c.values['m'] as number;
+      const wc = c.series['weight_change']!;
+      return m < 64 ? c : { ...c, series: { ...c.series, weight_change: [wc[0]!, [100, 2 * 64 ** -0.5 * (m / 64) ** -1]] as [number, number][] } };
+    });
+    const v = evaluate({ all: 'slope(weight_change, m) == -1 within 0.05', upper: 'slope(weight_change, m, m >= 64) == -1 within 0.05' }, cells);
+    expect(v['upper']!.measured.value).toBeCloseTo(-1, 9);
+    expect(v['all']!.verdict).toBe('fail');
+  });
+});
+
 describe('per-cell values, means and shapes', () => {
   test('final < 0.5·initial pairs cells; one failing cell is counted', () => {
     const cells = sweep(-0.5, [0, 1]);
