@@ -47,12 +47,21 @@ export function chartData(chart: ChartDef, records: readonly TidyRecord[]): Char
   return { points: aggregate(records, chart), grid: [], lines: [] };
 }
 
-export function buildFigure(chart: ChartDef, number: number, records: readonly TidyRecord[], spec: ReportSpec): Figure {
+/** The caption's note when some cells the chart draws did not converge. */
+function unconvergedNote(chart: ChartDef, records: readonly TidyRecord[], unconverged: ReadonlySet<string>): string[] {
+  if (!unconverged.size) return [];
+  const drawn = new Set(records.filter((r) => r.measurement === chart.y || r.measurement === chart.color).map((r) => r.cell));
+  const n = [...drawn].filter((h) => unconverged.has(h)).length;
+  return n ? [MSG.unconvergedFigure(n, drawn.size)] : [];
+}
+
+export function buildFigure(chart: ChartDef, number: number, records: readonly TidyRecord[], spec: ReportSpec, unconverged: ReadonlySet<string> = new Set()): Figure {
   const base = chartData(chart, records);
   const overlay = overlayFor(chart, records, base, spec);
   const data: ChartData = { ...base, lines: overlay.points };
   const empty = !base.points.length && !base.grid.length;
-  return { name: chart.name, number, chart, vl: buildChart(chart, data), notes: empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : overlay.notes, empty };
+  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
+  return { name: chart.name, number, chart, vl: buildChart(chart, data), notes, empty };
 }
 
 /** Figures overlaying several revisions' records (a diff): no theory lines, revision by dash/shape. */
