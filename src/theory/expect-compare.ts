@@ -47,7 +47,7 @@ function noneHolds(op: CompareOp, lo: number, hi: number, t: number): boolean {
 }
 
 /** A claim value as recorded in the verdict: point estimate, interval and what it is. */
-export function measuredOf(s: Stat): MeasuredValue {
+export function measuredOf(s: Stat, what = s.what): MeasuredValue {
   const iv = intervalOf(s);
   const value = pointOf(s);
   return {
@@ -55,7 +55,7 @@ export function measuredOf(s: Stat): MeasuredValue {
     interval: iv ? [iv.low, iv.high] : null,
     intervalKind: iv?.kind ?? null,
     seeds: s.seeds.length,
-    what: s.what,
+    what,
     ...(iv ? {} : { intervalNote: s.seeds.length ? 'no interval (the statistic is undefined on single seeds)' : 'a constant' }),
     ...(s.note ? { note: s.note } : {}),
   };
@@ -101,7 +101,7 @@ export function compareValues(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, t
   const detail = `${sideText(a)}; claim ${op} ${b.seeds.length ? sideText(b) : fmt(p)}${within}${diff}: ${why}`;
   const leaf = {
     measured: measuredOf(a), compared: b.seeds.length ? measuredOf(b) : null,
-    difference: constant ? null : measuredOf({ ...d, what: `${a.what} − ${b.what}` }),
+    difference: constant ? null : measuredOf(d, `${a.what} − ${b.what}`),
     predicted: b.seeds.length ? null : p, tolerance: tol,
   };
   return { verdict, detail, leaf };
