@@ -20,7 +20,7 @@ export const MSG = {
   noInterval: (note?: string) => note ?? 'no interval',
   divergedNone: 'No cell diverged or failed.',
   unconvergedCells: (n: number, total: number, why: string) => `${n} of ${total} cells did not converge: ${why}. Verdicts that use them say so.`,
-  unconvergedFigure: (n: number, total: number) => `${n} of the ${total} cells drawn did not converge (step limit reached before \`stop\`).`,
+  unconvergedFigure: (n: number, total: number) => `${n} of the ${total} cells drawn did not converge (step limit reached before \`stop\`); hollow rings mark the means that include them.`,
   usesUnconverged: (n: number) => `uses ${n} unconverged cell${n === 1 ? '' : 's'}`,
   rangeOfSeeds: (n: number) => `range of ${n} seed${n === 1 ? '' : 's'} (too few for a 95% interval)`,
   controlsTitle: 'Negative controls',

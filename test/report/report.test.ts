@@ -3,7 +3,10 @@
 
 import { describe, expect, test } from 'vitest';
 import { renderReport, type ReportInput } from '../../src/report/index.js';
+import { buildFigures } from '../../src/report/render.js';
+import { readReportSpec } from '../../src/report/spec.js';
 import { MSG } from '../../src/report/messages.js';
+import { parseSpec } from '../../src/lang/parse.js';
 import { DATE, ENV, fixtureSpec, makeResults, verdict } from './helpers.js';
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -104,11 +107,17 @@ test('negative controls get their own table after the claims, each linked to the
 test('unconverged cells are said in the runs section and in the captions of the figures that draw them', async () => {
   const source = fixtureSpec('a.lazy');
   const base = makeResults(source);
-  const cells = base.cells.map((c, i) => (i % 2 ? { ...c, status: 'unconverged' as const, reason: 'reached the step limit 40 without training loss ≤ 0.001' } : c));
+  const cells = base.cells.map((c, i) => (i === 1 ? { ...c, status: 'unconverged' as const, reason: 'reached the step limit 40 without training loss ≤ 0.001' } : c));
   const html = await renderReport(input({ results: { ...base, cells } }));
   const n = cells.filter((c) => c.status === 'unconverged').length;
   expect(html).toContain(MSG.unconvergedCells(n, cells.length, 'reached the step limit 40 without training loss ≤ 0.001').replace(/`/g, '&#96;').slice(0, 30));
   expect(html).toContain(MSG.unconvergedFigure(n, cells.length).split('(')[0]!);
+  // The width chart rings exactly the means that average an unconverged cell.
+  const [weights] = buildFigures(readReportSpec(parseSpec(source).spec, null), { ...base, cells });
+  const values = ((weights!.vl as unknown as { data: { values: { x: number; unconverged?: boolean }[] } }).data.values);
+  const badWidths = new Set(cells.filter((c) => c.status === 'unconverged').map((c) => c.values['m']));
+  expect(values.filter((p) => p.unconverged).map((p) => p.x).sort()).toEqual([...badWidths].sort());
+  expect(JSON.stringify(weights!.vl)).toContain('datum.unconverged === true');
 });
 
 test('without verdicts the claims still show, marked not evaluated', async () => {
