@@ -22,7 +22,7 @@ export interface ComparisonTruth {
   leaf: { measured: MeasuredValue; compared: MeasuredValue | null; difference: MeasuredValue | null; predicted: number | null; tolerance: Tol | null } | null;
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** Whether the difference d satisfies `lhs OP rhs` with tolerance t. */
 function holds(op: CompareOp, d: number, t: number): boolean {
@@ -97,7 +97,8 @@ export function compareValues(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, t
   const iv = constant ? { low: dv, high: dv, kind: 'bootstrap' as const, seeds: 0 } : intervalOf(d);
   const { verdict, why } = judge(op, iv, t);
   const within = tol ? ` within ${tol.relative ? `${fmt(tol.value * 100)}% (±${fmt(t)})` : fmt(t)}` : '';
-  const diff = constant ? '' : `; difference ${fmt(dv)}, ${describeInterval(iv)}`;
+  const paired = a.seeds.length && b.seeds.length ? 'paired ' : '';
+  const diff = constant ? '' : `; difference ${fmt(dv)}, ${paired}${describeInterval(iv)}`;
   const detail = `${sideText(a)}; claim ${op} ${b.seeds.length ? sideText(b) : fmt(p)}${within}${diff}: ${why}`;
   const leaf = {
     measured: measuredOf(a), compared: b.seeds.length ? measuredOf(b) : null,

@@ -101,7 +101,7 @@ export function seedMean(perSeed: Map<number, number>): (draw: readonly number[]
   };
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** "95% seed-bootstrap interval [a, b] (7 seeds)" or "range of 3 seeds [a, b]". */
 export function describeInterval(iv: SeedInterval | null): string {
