@@ -19,6 +19,8 @@ function checkLiteral(kind: LiteralBlock, s: A.Setting, spec: SettingSpec, names
   } else if (spec.type === 'stringList' && key !== 'log') {
     const bad = e.kind === 'list' ? e.items.find((i) => i.kind !== 'string') : e;
     if (bad) accept(error('E0314', M.mustBeStringList(M.blockSetting(kind, key), M.describeExpr(bad)), bad.span, M.stringListExample(key)));
+  } else if (spec.type === 'boolean' && !(e.kind === 'ref' && (e.name === 'true' || e.name === 'false'))) {
+    accept(error('E0313', M.mustBeBoolean(M.blockSetting(kind, key), M.describeExpr(e)), e.span, M.booleanExample(key)));
   } else if ((spec.type === 'enum' || (spec.type === 'enumOrRef' && e.kind === 'ref')) && spec.values) {
     // An enumOrRef (`at = final`) may also name a binding or a swept variable.
     const word = e.kind === 'ref' ? e.name : e.kind === 'string' ? e.value : null;

@@ -108,13 +108,15 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
       accept(error('E0202', M.unknownClaimFunction(e.callee), e.calleeSpan, near ? M.didYouMean(near) : M.knownNames('claim functions', Object.keys(CLAIM_FUNCTIONS))));
       return;
     }
-    const positional = e.args.filter((a) => a.name === null).length;
+    // Positional comparisons are range filters (`atilde >= 1`), not arguments of the function.
+    const positional = e.args.filter((a) => a.name === null && a.value.kind !== 'compare').length;
     if (fn && (positional < fn.minArgs || positional > fn.maxArgs)) {
       accept(error('E0302', M.claimArgumentCount(e.callee, fn.minArgs, fn.maxArgs, positional), e.span, fn.doc));
     }
     for (const a of e.args) {
       if (a.name !== null && a.name !== 'layer' && a.nameSpan) checkName(spec, a.name, a.nameSpan, M.inClaim(), accept);
-      if (a.name === 'layer') checkLayer(a.value, accept);
+      if (a.name === null && a.value.kind === 'compare') checkRangeFilter(spec, a.value, accept);
+      else if (a.name === 'layer') checkLayer(a.value, accept);
       else if (a.name === 'model' || a.name === 'data') checkBlockName(spec, a.name, a.value, accept);
       else checkClaimExpr(spec, a.value, accept, a.name !== null);
     }
@@ -139,4 +141,31 @@ function checkBlockName(spec: A.Spec, kind: 'model' | 'data', e: A.Expr, accept:
 function checkLayer(e: A.Expr, accept: Accept): void {
   if (e.kind === 'number' && Number.isInteger(e.value) && e.value >= 1) return;
   accept(error('E0311', M.badLayer(), e.span, M.badLayerHint()));
+}
+
+/** A number the checker can see: a literal, a `let` name, or a negated one (values are checked by planning). */
+function isConstant(spec: A.Spec, e: A.Expr): boolean {
+  if (e.kind === 'number') return true;
+  if (e.kind === 'unary' && e.op === '-') return isConstant(spec, e.operand);
+  return e.kind === 'ref' && spec.statements.some((s) => s.kind === 'let' && s.name === e.name);
+}
+
+function sweptNames(spec: A.Spec): string[] {
+  return spec.statements.flatMap((s) => (s.kind === 'sweep' ? s.names : []));
+}
+
+/** `slope(y, x, x >= 1)`: a range filter compares one swept variable with a number. */
+function checkRangeFilter(spec: A.Spec, e: A.CompareExpr, accept: Accept): void {
+  if (e.tolerance) accept(error('E0331', M.rangeFilterTolerance(), e.tolerance.value.span, M.rangeFilterHint()));
+  const [variable, bound] = e.left.kind === 'ref' && !isConstant(spec, e.left) ? [e.left, e.right] : [e.right, e.left];
+  if (variable.kind !== 'ref' || !isConstant(spec, bound)) {
+    accept(error('E0331', M.rangeFilterShape(), e.span, M.rangeFilterHint()));
+    return;
+  }
+  const swept = [...sweptNames(spec), 'seed'];
+  if (swept.includes(variable.name)) return;
+  const near = suggest(variable.name, swept);
+  const known = plottableNames(spec).all.includes(variable.name);
+  accept(error('E0201', known ? M.rangeFilterNotSwept(variable.name) : M.unknownNameIn(variable.name, M.inClaim()), variable.span,
+    near ? M.didYouMean(near) : M.sweptNamesHint(sweptNames(spec))));
 }

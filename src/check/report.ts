@@ -33,6 +33,7 @@ export function checkExpectations(spec: A.Spec, accept: Accept): void {
       }
       checkClaimExpr(spec, claim.value, accept);
     }
+    checkControl(spec, s, accept);
     const figure = s.settings.find((x) => x.path[0] === 'figure');
     if (figure && (figure.value.kind !== 'ref' || !chartNames.includes(figure.value.name))) {
       const name = figure.value.kind === 'ref' ? figure.value.name : '';
@@ -40,6 +41,24 @@ export function checkExpectations(spec: A.Spec, accept: Accept): void {
       accept(error('E0212', M.figureNotChart(name), figure.value.span, near ? M.didYouMean(near) : chartNames.length ? M.knownNames('charts', chartNames) : M.addChart()));
     }
   }
+}
+
+/** `control = other`: a negative control names the expectation it protects (another expect block). */
+function checkControl(spec: A.Spec, block: A.ExpectBlock, accept: Accept): void {
+  const setting = block.settings.find((x) => x.path[0] === 'control');
+  if (!setting || setting.value.kind === 'missing') return;
+  const others = spec.statements.filter((s): s is A.ExpectBlock => s.kind === 'expect' && s !== block).map((s) => s.name);
+  if (setting.value.kind !== 'ref') {
+    const e = setting.value;
+    const found = e.kind === 'string' ? `"${e.value}"` : M.describeExpr(e);
+    accept(error('E0410', M.controlNotName(found), e.span, e.kind === 'string' && others.includes(e.value) ? M.controlUnquoted(e.value) : M.controlHint(others)));
+    return;
+  }
+  const target = setting.value.name;
+  if (others.includes(target)) return;
+  const near = suggest(target, others);
+  const message = target === block.name ? M.controlOfItself(target) : M.unknownControlTarget(target);
+  accept(error('E0410', message, setting.value.span, near ? M.didYouMean(near) : M.controlHint(others)));
 }
 
 export function checkCharts(spec: A.Spec, accept: Accept): void {

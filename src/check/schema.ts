@@ -126,6 +126,8 @@ export const BLOCKS: Record<'experiment' | 'data' | 'model' | 'train' | 'expect'
     source: { type: 'string', default: '', doc: 'who claims it' },
     says: { type: 'string', default: '', doc: 'the claim in words' },
     figure: { type: 'name', default: null, doc: 'chart that shows it' },
+    control: { type: 'name', default: null, doc: 'this is a negative control of the named expectation' },
+    require_converged: { type: 'boolean', default: false, doc: 'a claim on any unconverged cell (step limit reached before `stop`) is inconclusive' },
   },
   chart: {
     title: { type: 'string', default: '', doc: 'chart title' },

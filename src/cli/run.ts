@@ -11,7 +11,7 @@ import { err, out, parseCommand, table } from './io.js';
 import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
-                   [--backend tensorflow|wasm|cpu] [--strict] [--no-report] [--static] [--quiet] [--force]
+                   [--backend tensorflow|wasm|cpu] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
 writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
@@ -23,7 +23,8 @@ spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.htm
   --shard i/N     run only shard i of N (0 ≤ i < N), e.g. one task of a Slurm job array;
                   a plain run afterwards assembles all shards from the shared cache
   --backend B     tensorflow (tfjs-node), wasm or cpu (default: the first that loads)
-  --strict        exit 1 when an expectation fails (for a spec in your own CI)
+  --strict        exit 1 when an expectation fails or is inconclusive (for a spec in your own CI)
+  --strict=fail-only  exit 1 only when an expectation fails
   --no-report     do not write DIR/index.html
   --static        write the report without JavaScript (static SVG charts only)
   --quiet         no progress display
@@ -38,16 +39,19 @@ interface RunArgs {
   backend: BackendName | undefined;
   quiet: boolean;
   force: boolean;
-  strict: boolean;
+  /** --strict: any non-pass exits 1; --strict=fail-only: only a fail; null: never. */
+  strict: 'all' | 'fail-only' | null;
   report: boolean;
   static: boolean;
 }
 
-function parseRunArgs(argv: string[]): RunArgs | number {
+function parseRunArgs(raw: string[]): RunArgs | number {
+  // parseArgs has no optional-value flags: `--strict=fail-only` is read as its own flag.
+  const argv = raw.map((a) => (a === '--strict=fail-only' ? '--strict-fail-only' : a === '--strict=all' ? '--strict' : a));
   const parsed = parseCommand(argv, {
     profile: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' },
     shard: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
-    strict: { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
+    strict: { type: 'boolean' }, 'strict-fail-only': { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
   }, RUN_USAGE);
   if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   const v = parsed.values;
@@ -67,7 +71,7 @@ function parseRunArgs(argv: string[]): RunArgs | number {
   return {
     spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
     jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
-    strict: Boolean(v['strict']), report: !v['no-report'], static: Boolean(v['static']),
+    strict: v['strict-fail-only'] ? 'fail-only' : v['strict'] ? 'all' : null, report: !v['no-report'], static: Boolean(v['static']),
   };
 }
 
@@ -137,18 +141,21 @@ function fmtTime(s: number): string {
   return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** The end-of-run table and the cells that diverged or failed, with why. */
+/** The end-of-run table, the cells that diverged or failed with why, and the unconverged count. */
 export function renderSummary(r: RunResults, path: string): string {
   const t = r.totals;
   const b = r.backend;
+  const unconverged = r.cells.filter((c) => c.status === 'unconverged').length;
   const rows = [
-    ['cells', 'cached', 'trained', 'diverged', 'failed', 'time', 'backend'],
-    [String(t.cells), String(t.cached), String(t.trained), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
+    ['cells', 'cached', 'trained', 'unconverged', 'diverged', 'failed', 'time', 'backend'],
+    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
   ];
   const lines = [`${r.experiment}${r.profile ? ` (profile ${r.profile})` : ''}${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`, table(rows)];
   for (const c of r.cells) {
     if (c.status === 'diverged' || c.status === 'failed') lines.push(`  ${c.status}: cell ${c.index} ${fmtValues(c.values)} seed=${c.seed}: ${c.reason}`);
   }
+  // Unconverged cells are many in a sweep: one line with the count and the limit, not one per cell.
+  if (unconverged) lines.push(`  unconverged: ${unconverged} of ${r.cells.length} cells reached the step limit without meeting \`stop\` (${r.cells.find((c) => c.status === 'unconverged')!.reason})`);
   const notes = [...new Set(r.cells.flatMap((c) => c.notes))];
   for (const n of notes) lines.push(`  note: ${n}`);
   // The backend is not part of a cell's key (RESULTS.md, "The cache key"): say when cached numbers come from another.

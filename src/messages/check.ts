@@ -127,3 +127,19 @@ export const infiniteTooManyPoints = (n: number, max: number): string =>
   `the infinite-width dynamics need an n × n kernel and its eigendecomposition; n_train = ${n} is above ${max}`;
 export const infiniteNoAnalyticLimit = (model: string, reason: string): string =>
   `model \`${model}\` has no analytic infinite-width NTK here: ${reason}`;
+
+// ── Claim range filters and controls (issue 10) ─────────────────────────────────────────────
+
+export const rangeFilterShape = (): string => 'a range filter compares a swept variable with a number';
+export const rangeFilterHint = (): string => 'e.g. slope(test_error, atilde, atilde >= 1) or mean(test_loss, tau >= 1.34, tau <= 10)';
+export const rangeFilterNotSwept = (name: string): string => `range filter on \`${name}\`, which is not a swept variable`;
+export const sweptNamesHint = (names: string[]): string =>
+  names.length ? `swept variables: ${names.map((n) => `\`${n}\``).join(', ')}` : 'the spec sweeps no variable; add a `sweep`';
+export const rangeFilterTolerance = (): string => 'a range filter takes no `within` tolerance';
+export const unknownControlTarget = (name: string): string => `\`control\` names \`${name}\`, which is not an expect block`;
+export const controlOfItself = (name: string): string => `expect \`${name}\` is named as a control of itself`;
+export const controlHint = (names: string[]): string =>
+  names.length ? `controls protect another expectation: ${names.map((n) => `\`${n}\``).join(', ')}` : 'add the expect block this control protects';
+export const booleanExample = (key: string): string => `e.g. ${key} = true`;
+export const controlNotName = (found: string): string => `\`control\` names the expect block it protects, found ${found}`;
+export const controlUnquoted = (name: string): string => `a name, not a string: control = ${name}`;

@@ -2,6 +2,7 @@
 // values, seed, status and measurement series, plus the cell filters a claim's named arguments
 // express (`model: lazy`, `m: 64`, `tau: max`). Plain data; no tensors, no I/O.
 
+import type { CompareOp } from '../lang/ast.js';
 import type { RunResults } from '../run/results.js';
 
 export interface Point { step: number; value: number | null }
@@ -42,7 +43,22 @@ export function layerSeries(measurement: string, layer: number): string {
 /** A cell filter from a named argument: a block name, a number, or the min/max of a variable. */
 export type Filter =
   | { name: string; kind: 'equals'; value: number | string }
-  | { name: string; kind: 'extreme'; which: 'min' | 'max' };
+  | { name: string; kind: 'extreme'; which: 'min' | 'max' }
+  /** A range filter `tau >= 1.34` (written either way round; normalized to variable OP bound). */
+  | { name: string; kind: 'range'; op: CompareOp; bound: number };
+
+/** Whether `v OP bound` holds (a range filter; non-numbers never do). */
+function inRange(v: number | string | undefined, op: CompareOp, bound: number): boolean {
+  if (typeof v !== 'number') return false;
+  switch (op) {
+    case '<': return v < bound;
+    case '<=': return v <= bound;
+    case '>': return v > bound;
+    case '>=': return v >= bound;
+    case '==': return v === bound;
+    case '!=': return v !== bound;
+  }
+}
 
 /** The value of `name` in a cell: a swept variable, `seed`, or `model`/`data` (single block: its name). */
 export function cellValue(cell: CellData, name: string, defaults: Record<string, string>): number | string | undefined {
@@ -50,9 +66,12 @@ export function cellValue(cell: CellData, name: string, defaults: Record<string,
   return cell.values[name] ?? defaults[name];
 }
 
-/** Cells passing every filter (extremes are taken over the cells passing the other filters). */
+/** Cells passing every filter (extremes are taken over the cells passing the equality and range filters). */
 export function applyFilters(cells: CellData[], filters: Filter[], defaults: Record<string, string>): CellData[] {
-  let out = cells.filter((c) => filters.every((f) => f.kind !== 'equals' || cellValue(c, f.name, defaults) === f.value));
+  let out = cells.filter((c) => filters.every((f) => {
+    const v = cellValue(c, f.name, defaults);
+    return f.kind === 'equals' ? v === f.value : f.kind === 'range' ? inRange(v, f.op, f.bound) : true;
+  }));
   for (const f of filters) {
     if (f.kind !== 'extreme') continue;
     const xs = out.map((c) => cellValue(c, f.name, defaults)).filter((v): v is number => typeof v === 'number');
@@ -81,10 +100,6 @@ export function selectionProblem(cells: CellData[]): string | null {
   const bad = cells.filter((c) => c.status === 'diverged' || c.status === 'failed');
   if (bad.length) return `${bad.length} of ${cells.length} cells ${bad.every((c) => c.status === 'diverged') ? 'diverged' : 'diverged or failed'}`;
   return null;
-}
-
-export function mean(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
 
 /** Cells grouped by seed, in seed order. */
