@@ -75,7 +75,7 @@ function groupRows(v: ExpectationVerdict | null, lead: number): string {
   return (v?.groups ?? []).map((g) => {
     const label = Object.entries(g.group).map(([k, x]) => `${k} ${x}`).join(', ');
     const mark = badge(g.verdict);
-    return `<tr class="group"><td colspan="${lead}"><span class="detail">${esc(label)}</span></td><td class="num">${g.compared ? valueCell(g.compared) : '—'}</td>`
+    return `<tr class="group"><td colspan="${Number(lead)}"><span class="detail">${esc(label)}</span></td><td class="num">${g.compared ? valueCell(g.compared) : '—'}</td>`
       + `<td class="num">${valueCell(g.measured)}</td><td>${mark}<span class="detail">${esc(g.detail)}</span></td><td></td></tr>`;
   }).join('');
 }

@@ -10,8 +10,8 @@ import { expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/report/', import.meta.url));
 
-/** Helpers whose result is safe inside a double-quoted attribute. */
-const SAFE = /^(esc|figureId|verdictClass)\(/;
+/** Helpers whose result is safe inside a double-quoted attribute (Number: digits only). */
+const SAFE = /^(esc|figureId|verdictClass|Number)\(/;
 
 /** Interpolations whose values are the code's own, never input (file: expression → why). */
 const CHOSEN: Record<string, string> = {
