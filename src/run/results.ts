@@ -3,6 +3,7 @@
 
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { validateResults } from './validate-results.js';
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -104,11 +105,8 @@ export function writeResults(path: string, results: RunResults): void {
   writeFileAtomic(path, JSON.stringify(results, null, 1) + '\n');
 }
 
-/** Read results.json; throws with the path on a missing file, bad JSON or another version. */
+/** Read results.json; throws naming the path on a missing file, bad JSON, another version or
+ *  any departure from the format (with the JSON path of the first problem). */
 export function readResults(path: string): RunResults {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as RunResults;
-  if (parsed.formatVersion !== RESULTS_FORMAT_VERSION) {
-    throw new Error(`${path}: results format ${parsed.formatVersion}, this lazylab reads ${RESULTS_FORMAT_VERSION}`);
-  }
-  return parsed;
+  return validateResults(readFileSync(path, 'utf8'), path, RESULTS_FORMAT_VERSION);
 }
