@@ -3,8 +3,33 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export const out = (s: string): void => void process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-export const err = (s: string): void => void process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+let stdoutClosed = false;
+let stderrClosed = false;
+let guarded = false;
+
+/** A reader that goes away (`lazylab run … | head`) closes the pipe and the next write fails
+ *  with EPIPE, emitted as an 'error' event that would kill the process before the run's results
+ *  and report are written. Later output is dropped instead; the command finishes its work. */
+export function guardStreams(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
+  // The same for stderr (`lazylab run … 2>&1 | head`); progress is then lost, not the run.
+  process.stderr.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stderrClosed = true;
+  });
+}
+
+export const out = (s: string): void => {
+  if (!stdoutClosed) process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+};
+export const err = (s: string): void => {
+  if (!stderrClosed) process.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+};
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
