@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '../lang/parse.js';
 import { writeReport } from '../report/index.js';
-import { err, out, parseCommand } from './io.js';
+import { err, out, parseCommand, prepareWritableDir } from './io.js';
 
 export const REPORT_USAGE = `usage: lazylab report <spec.lazy | DIR> [--results DIR] [--out DIR] [--static]
 
@@ -45,6 +45,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
     err(`lazylab report: no results in ${resultsDir} (expected ${join(resultsDir, 'results.json')}); run \`lazylab run ${specPath}\` first`);
     return 1;
   }
+  const unwritable = prepareWritableDir(outDir);
+  if (unwritable) { err(`lazylab report: ${unwritable}; choose another directory with --out DIR`); return 2; }
   try {
     const r = await writeReport({ outDir, resultsDir, specPath, source, static: Boolean(parsed.values['static']) });
     out(`report: ${r.path} (${(r.bytes / 1024).toFixed(0)} KB)`);

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
 import { executePlan, resultsPath, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
-import { err, out, parseCommand, table } from './io.js';
+import { err, out, parseCommand, parseJobs, prepareWritableDir, table } from './io.js';
 import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
@@ -53,8 +53,8 @@ function parseRunArgs(argv: string[]): RunArgs | number {
   const [spec, ...rest] = parsed.positionals;
   const fail = (msg: string): number => { err(`lazylab run: ${msg}\n\n${RUN_USAGE}`); return 2; };
   if (!spec || rest.length) return fail('expected exactly one spec file');
-  const jobs = v['jobs'] === undefined ? undefined : Number(v['jobs']);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return fail(`--jobs must be a positive integer, got "${v['jobs']}"`);
+  const jobs = parseJobs(v['jobs']);
+  if (typeof jobs === 'string') return fail(jobs);
   let shard: RunArgs['shard'];
   if (v['shard'] !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(String(v['shard']));
@@ -68,6 +68,14 @@ function parseRunArgs(argv: string[]): RunArgs | number {
     jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
     strict: Boolean(v['strict']), report: !v['no-report'], static: Boolean(v['static']),
   };
+}
+
+/** What would fail only after training, refused before it: too many workers, an unwritable --out. */
+function checkBeforeWork(args: RunArgs, plan: Plan, outDir: string): string | null {
+  const jobs = parseJobs(args.jobs === undefined ? undefined : String(args.jobs), plan.cost.peakBytes);
+  if (typeof jobs === 'string') return jobs;
+  const dir = prepareWritableDir(outDir);
+  return dir && `${dir}; choose another directory with --out DIR`;
 }
 
 /** CSV paths in a spec are relative to the spec file; the engine reads them from the cwd. */
@@ -87,6 +95,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!loaded.plan) return 1;
   const plan = resolveCsvPaths(loaded.plan, args.spec);
   const outDir = args.out ?? join('reports', plan.experiment);
+  const refused = checkBeforeWork(args, plan, outDir);
+  if (refused) { err(`lazylab run: ${refused}`); return 2; }
   const ctl = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
