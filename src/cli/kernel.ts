@@ -72,6 +72,10 @@ function numberFlag(flags: Map<string, string>, name: string, fallback: number |
   if (raw.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
     throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"`);
   }
+  // Past 2^53 neighbouring integers are one double: two different seeds would be the same seed.
+  if (integer && v > Number.MAX_SAFE_INTEGER) {
+    throw new UsageError(`--${name} must be an integer ≤ ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "${raw}"`);
+  }
   return v;
 }
 
@@ -237,6 +241,10 @@ export async function kernelCommand(argv: string[]): Promise<number> {
     const x = await readPoints(args.input);
     checkKernelCost(args, x.length, x[0]!.length, getHeapStatistics().heap_size_limit);
     const matrix = computeKernel(args, x);
+    // A huge σ_w or σ_b overflows the recursion (it grows like σ_w^(2·depth)): refuse NaN/Infinity.
+    if (matrix.some((row) => row.some((v) => !Number.isFinite(v)))) {
+      throw new UsageError(`the ${args.kind} overflows with --sigma-w ${args.sigmaW} --sigma-b ${args.sigmaB} at depth ${args.depth}: some entries are not finite numbers; use σ_w and σ_b of order 1`);
+    }
     process.stdout.write(args.json ? JSON.stringify({ kind: args.kind, matrix }) + '\n' : formatTable(describe(args, x.length), matrix));
     return 0;
   } catch (err) {

@@ -40,3 +40,16 @@ test('a request within the budget still computes', async () => {
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout).matrix).toHaveLength(3);
 });
+
+test('a seed beyond 2^53 (where distinct seeds collide) is refused', async () => {
+  const r = await lazylab('kernel', '--activation', 'relu', '--depth', '1', '--empirical', '--width', '4', '--seed', '1e300', '--input', points);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--seed must be an integer ≤ 9007199254740991 (2^53 − 1), got "1e300"');
+});
+
+test('a σ_w that overflows the kernel is refused instead of printing NaN', async () => {
+  const r = await lazylab('kernel', '--activation', 'erf', '--depth', '2', '--sigma-w', '1e300', '--input', points);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('the ntk overflows with --sigma-w 1e+300 --sigma-b 0 at depth 2: some entries are not finite numbers');
+});
