@@ -2,6 +2,7 @@
 // resumable) and print a summary. Progress is a live status line on a terminal and plain log
 // lines otherwise; Ctrl-C stops cleanly (finished cells stay cached for the next run).
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
@@ -74,6 +75,11 @@ function parseRunArgs(argv: string[]): RunArgs | number {
 function checkBeforeWork(args: RunArgs, plan: Plan, outDir: string): string | null {
   const jobs = parseJobs(args.jobs === undefined ? undefined : String(args.jobs), plan.cost.peakBytes);
   if (typeof jobs === 'string') return jobs;
+  for (const c of plan.cells) {
+    const src = c.data.source;
+    if (src.kind === 'csv' && !existsSync(src.path)) return `data "${c.data.name}": the CSV file ${src.path} does not exist (paths are relative to the spec file)`;
+  }
+  if (outDir.trim() === '') return '--out needs a directory, got ""';
   const dir = prepareWritableDir(outDir);
   return dir && `${dir}; choose another directory with --out DIR`;
 }

@@ -2,7 +2,7 @@
 // with a hint: negative or huge --jobs, negative --shard, unwritable --out/--cache, a missing
 // diff side. Nothing is trained (the cache stays empty).
 
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,22 @@ describe('run', () => {
     const r = await lazylab('run', spec, '--profile', 'smoke', '--out', '/proc/x', '--quiet');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('lazylab run: cannot write to /proc/x (ENOENT)');
+  });
+  test('a CSV data file that does not exist is refused before training', async () => {
+    const csvSpec = join(root, 'csv.lazy');
+    writeFileSync(csvSpec, readFileSync(spec, 'utf8')
+      .replace('source = teacher_student(teacher_width: 3)', 'source = csv(path: "nope.csv", label: "y")')
+      .replace(/\n  dim = d\n/, '\n'));
+    const out = join(root, 'csv-out');
+    const r = await lazylab('run', csvSpec, '--out', out, '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`lazylab run: data "sphere": the CSV file ${join(root, 'nope.csv')} does not exist`);
+    expect(existsSync(join(out, 'cache'))).toBe(false);
+  });
+  test('--out "" is refused', async () => {
+    const r = await lazylab('run', spec, '--profile', 'smoke', '--out', '', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--out needs a directory, got ""');
   });
 });
 
