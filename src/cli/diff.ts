@@ -64,7 +64,8 @@ function checkBeforeWork(args: string[], v: Record<string, string | boolean | un
   }
   const jobs = parseJobs(v['jobs']);
   if (typeof jobs === 'string') return jobs;
-  for (const dir of [v['out'], v['cache']]) {
+  for (const [flag, dir] of [['out', v['out']], ['cache', v['cache']]] as const) {
+    if (dir === '') return `--${flag} needs a directory, got ""`;
     const problem = typeof dir === 'string' ? prepareWritableDir(dir) : null;
     if (problem) return problem;
   }

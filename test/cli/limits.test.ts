@@ -91,6 +91,11 @@ describe('diff', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--jobs must be a positive integer, got "-1"');
   });
+  test('--cache "" is refused (it would fill the current directory)', async () => {
+    const r = await lazylab('diff', spec, 'reports/quickstart', '--cache', '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('lazylab diff: --cache needs a directory, got ""');
+  });
   test('an unwritable --out is refused before training', async () => {
     const r = await lazylab('diff', spec, 'reports/quickstart', '--out', join(aFile, 'd'));
     expect(r.code).toBe(2);
