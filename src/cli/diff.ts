@@ -36,8 +36,10 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (!['html', 'md', 'json'].includes(format)) { err(`lazylab diff: ${ERR.badFormat(format)}`); return 2; }
   if (parsed.positionals.length < 2) { err(`lazylab diff: ${ERR.tooFewSides}\n\n${DIFF_USAGE}`); return 2; }
   if (format === 'html' && !outDir) { err('lazylab diff: --format html needs --out DIR'); return 2; }
-  const refused = checkBeforeWork(parsed.positionals, v);
-  if (refused) { err(`lazylab diff: ${refused}`); return 2; }
+  const unusable = checkFlags(v);
+  if (unusable) { err(`lazylab diff: ${unusable}`); return 2; }
+  const missing = checkSides(parsed.positionals);
+  if (missing) { err(`lazylab diff: ${missing}`); return 1; }
   const scratch = outDir ? null : join(tmpdir(), `lazylab-diff-${process.pid}`);
   const workDir = join(outDir ?? scratch!, '.sides');
   mkdirSync(workDir, { recursive: true });
@@ -49,9 +51,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Every side, --jobs, --out and --cache are checked before any side is trained: a typo in
- *  the last side must not cost the first side's training. */
-function checkBeforeWork(args: string[], v: Record<string, string | boolean | undefined>): string | null {
+/** Every side is checked before any side is trained: a typo in the last side must not cost
+ *  the first side's training. */
+function checkSides(args: string[]): string | null {
   for (const arg of args) {
     const at = /^(.*\.lazy)@(.+)$/.exec(arg);
     try {
@@ -62,6 +64,11 @@ function checkBeforeWork(args: string[], v: Record<string, string | boolean | un
       return (e as Error).message;
     }
   }
+  return null;
+}
+
+/** --jobs, --out and --cache, checked before any work (usage errors). */
+function checkFlags(v: Record<string, string | boolean | undefined>): string | null {
   const jobs = parseJobs(v['jobs']);
   if (typeof jobs === 'string') return jobs;
   for (const [flag, dir] of [['out', v['out']], ['cache', v['cache']]] as const) {
@@ -78,7 +85,7 @@ async function diffSides(args: string[], v: Record<string, string | boolean | un
     for (const arg of args) {
       sides.push(await loadSide(arg, {
         profile: (v['profile'] as string | undefined) ?? null, workDir, cacheDir: v['cache'] as string | undefined,
-        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']), // checked by checkBeforeWork
+        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']), // checked by checkFlags
         onEvent: (label, e) => { if (e.type === 'start' && e.toTrain > 0) err(`${label}: ${e.total} cells, ${e.cached} cached, training ${e.toTrain}`); },
       }));
     }

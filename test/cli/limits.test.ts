@@ -76,14 +76,14 @@ describe('diff', () => {
   test('a missing side is reported before any side is trained', async () => {
     const cache = join(root, 'cache');
     const r = await lazylab('diff', spec, join(root, 'missing.lazy'), '--profile', 'smoke', '--cache', cache, '--format', 'md');
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(`cannot read \`${join(root, 'missing.lazy')}\`: no such file or directory`);
     expect(r.stderr).not.toMatch(/training/);
     expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
   });
   test('a directory side without results.json is reported before training', async () => {
     const r = await lazylab('diff', spec, root, '--profile', 'smoke', '--format', 'md');
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain(`no results in ${root}`);
   });
   test('--jobs -1 names the value', async () => {
