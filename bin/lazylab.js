@@ -11,8 +11,11 @@ function exitAfterFlush(code) {
     pending -= 1;
     if (pending === 0) process.exit(code);
   };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
+  // A stream whose reader went away (EPIPE, see guardStdout) has nothing left to flush.
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || stream.writableEnded) done();
+    else stream.write('', done);
+  }
 }
 
 main(process.argv.slice(2)).then(exitAfterFlush, (err) => {

@@ -3,12 +3,13 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../run/results.js';
+import { gitShow } from '../report/diff/sides.js';
 import { diffResults, loadSide, renderDiffHtml, renderDiffJson, renderDiffMarkdown, type DiffSide } from '../report/index.js';
 import { lazylabVersion } from '../version.js';
 import { ERR } from '../report/messages.js';
-import { err, out, parseCommand } from './io.js';
+import { err, out, parseCommand, parseJobs, prepareWritableDir } from './io.js';
 
 export const DIFF_USAGE = `usage: lazylab diff <A> <B> [C …] [--out DIR] [--format html|md|json] [--profile P] [--static]
 
@@ -38,6 +39,10 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (!['html', 'md', 'json'].includes(format)) { err(`lazylab diff: ${ERR.badFormat(format)}`); return 2; }
   if (parsed.positionals.length < 2) { err(`lazylab diff: ${ERR.tooFewSides}\n\n${DIFF_USAGE}`); return 2; }
   if (format === 'html' && !outDir) { err('lazylab diff: --format html needs --out DIR'); return 2; }
+  const unusable = checkFlags(v);
+  if (unusable) { err(`lazylab diff: ${unusable}`); return 2; }
+  const missing = checkSides(parsed.positionals);
+  if (missing) { err(`lazylab diff: ${missing}`); return 1; }
   const scratch = outDir ? null : join(tmpdir(), `lazylab-diff-${process.pid}`);
   const workDir = join(outDir ?? scratch!, '.sides');
   mkdirSync(workDir, { recursive: true });
@@ -49,13 +54,41 @@ export async function diffCommand(argv: string[]): Promise<number> {
   }
 }
 
+/** Every side is checked before any side is trained: a typo in the last side must not cost
+ *  the first side's training. */
+function checkSides(args: string[]): string | null {
+  for (const arg of args) {
+    const at = /^(.*\.lazy)@(.+)$/.exec(arg);
+    try {
+      if (at) gitShow(at[1]!, at[2]!);
+      else if (!existsSync(arg)) return ERR.badSide(arg, 'no such file or directory');
+      else if (statSync(arg).isDirectory() && !existsSync(join(arg, 'results.json'))) return ERR.noResults(arg);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  return null;
+}
+
+/** --jobs, --out and --cache, checked before any work (usage errors). */
+function checkFlags(v: Record<string, string | boolean | undefined>): string | null {
+  const jobs = parseJobs(v['jobs']);
+  if (typeof jobs === 'string') return jobs;
+  for (const [flag, dir] of [['out', v['out']], ['cache', v['cache']]] as const) {
+    if (dir === '') return `--${flag} needs a directory, got ""`;
+    const problem = typeof dir === 'string' ? prepareWritableDir(dir) : null;
+    if (problem) return problem;
+  }
+  return null;
+}
+
 async function diffSides(args: string[], v: Record<string, string | boolean | undefined>, workDir: string, outDir: string | undefined, format: string): Promise<number> {
   const sides: DiffSide[] = [];
   try {
     for (const arg of args) {
       sides.push(await loadSide(arg, {
         profile: (v['profile'] as string | undefined) ?? null, workDir, cacheDir: v['cache'] as string | undefined,
-        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']), allowMismatch: Boolean(v['allow-mismatch']),
+        jobs: v['jobs'] === undefined ? undefined : Number(v['jobs']), allowMismatch: Boolean(v['allow-mismatch']), // jobs checked by checkFlags
         onEvent: (label, e) => { if (e.type === 'start' && e.toTrain > 0) err(`${label}: ${e.total} cells, ${e.cached} cached, training ${e.toTrain}`); },
       }));
     }

@@ -5,7 +5,7 @@ import { lazylabVersion } from '../version.js';
 import { checkCommand } from './check.js';
 import { planCommand } from './plan.js';
 import { fmtCommand } from './fmt.js';
-import { err, out } from './io.js';
+import { err, guardStreams, out } from './io.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -37,6 +37,7 @@ ${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(8)} ${v.doc}`).join('\n
 Run \`lazylab <command> --help\` for the options of one command.`;
 
 export async function main(argv: string[]): Promise<number> {
+  guardStreams();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(USAGE.replace('{version}', version()));

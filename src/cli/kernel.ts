@@ -3,6 +3,7 @@
 // Empirical networks use neural-tangents' NTK parameterization (W, b ~ N(0,1) trained,
 // z = (σ_w/√fan_in)·aW + σ_b·b), whose infinite-width limit is exactly the analytic kernel.
 import { readFile } from 'node:fs/promises';
+import { getHeapStatistics } from 'node:v8';
 import { analyticKernels, type AnalyticActivation } from '../theory/analytic.js';
 import { empiricalNngp, empiricalNtk } from '../theory/empirical.js';
 import { randomMlp } from '../theory/mlp.js';
@@ -70,6 +71,10 @@ function numberFlag(flags: Map<string, string>, name: string, fallback: number |
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
     throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"`);
+  }
+  // Past 2^53 neighbouring integers are one double: two different seeds would be the same seed.
+  if (integer && v > Number.MAX_SAFE_INTEGER) {
+    throw new UsageError(`--${name} must be an integer ≤ ${Number.MAX_SAFE_INTEGER} (2^53 − 1), got "${raw}"`);
   }
   return v;
 }
@@ -152,6 +157,68 @@ function describe(args: KernelArgs, n: number): string {
   return `${args.kind} (${args.activation}, depth ${args.depth}, σ_w = ${args.sigmaW}, σ_b = ${args.sigmaB}; ${source}; ${n} points)`;
 }
 
+/** Throughput of this command's kernels, measured on the 2-core development machine (one thread,
+ *  under load): analytic ≈ 1e7 (point pair, layer) steps per second (erf; relu is ~2× faster),
+ *  empirical ≈ 3e8 FLOP/s of plain JS arithmetic (width 2048, 50 points: 1.3 GFLOP in ~2-4 s). */
+const RATE = { analyticSteps: 1e7, empiricalFlops: 3e8 };
+/** Longer requests are refused before they start: past this the command looks hung. */
+export const KERNEL_BUDGET_SECONDS = 600;
+
+export interface KernelCost { seconds: number; bytes: number }
+
+/** Estimated time and memory of computeKernel on n points of dimension d. */
+export function estimateKernelCost(args: Pick<KernelArgs, 'empirical' | 'depth' | 'width'>, n: number, d: number): KernelCost {
+  if (!args.empirical) return { seconds: (n * n * (args.depth + 1)) / RATE.analyticSteps, bytes: 8 * 2 * n * n };
+  const m = args.width, L = args.depth;
+  const params = L === 0 ? d : d * m + (L - 1) * m * m + m;
+  const units = L * m + d + 1;
+  // Draw every weight (~10 FLOP), forward + backward per point (~6 FLOP per weight), two Gram
+  // matrices per layer; memory: weights, activations/pre-activations/deltas, per-layer kernels.
+  const flops = 10 * params + 6 * n * params + 2 * n * n * units;
+  return { seconds: flops / RATE.empiricalFlops, bytes: 8 * (params + 3 * n * units + n * n * (L + 1)) };
+}
+
+/** The largest value of a flag (≤ `from`) whose cost fits, by bisection (cost grows with it). */
+function largestFitting(from: number, lowest: number, fits: (v: number) => boolean): number {
+  if (!fits(lowest)) return lowest - 1;
+  let lo = lowest, hi = from;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+function fmtSeconds(s: number): string {
+  if (s < 7200) return `${Math.ceil(s / 60)} minutes`;
+  if (s < 172800) return `${(s / 3600).toFixed(0)} hours`;
+  const days = s / 86400;
+  return days < 1e5 ? `${days.toFixed(0)} days` : `${days.toExponential(1)} days`;
+}
+const fmtGiB = (b: number): string => `${(b / 2 ** 30).toPrecision(3)} GiB`;
+
+/** Refuses (UsageError) a request above the time budget or the JS heap, naming the values and the largest that fit. */
+export function checkKernelCost(args: KernelArgs, n: number, d: number, heapBytes: number): void {
+  const fits = (a: Pick<KernelArgs, 'empirical' | 'depth' | 'width'>): boolean => {
+    const c = estimateKernelCost(a, n, d);
+    return c.seconds <= KERNEL_BUDGET_SECONDS && c.bytes <= heapBytes;
+  };
+  if (fits(args)) return;
+  const cost = estimateKernelCost(args, n, d);
+  const what = args.empirical ? `--empirical --depth ${args.depth} --width ${args.width}` : `--depth ${args.depth}`;
+  const over = cost.bytes > heapBytes
+    ? `needs about ${fmtGiB(cost.bytes)} of memory (the JS heap holds ${fmtGiB(heapBytes)})`
+    : `would take about ${fmtSeconds(cost.seconds)} (the limit is ${KERNEL_BUDGET_SECONDS / 60} minutes)`;
+  const depth = largestFitting(args.depth, 0, (v) => fits({ ...args, depth: v }));
+  const hints = [depth >= 0 ? `--depth ${depth}${args.empirical ? ' at this width' : ''}` : null];
+  if (args.empirical) {
+    const width = largestFitting(args.width, 1, (v) => fits({ ...args, width: v }));
+    hints.push(width >= 1 ? `--width ${width} at this depth` : null);
+  }
+  const hint = hints.filter(Boolean).join(', or ');
+  throw new UsageError(`${what} on ${n} points ${over}; ${hint ? `the most that fits is ${hint}` : 'use fewer points'}`);
+}
+
 async function readPoints(file: string): Promise<number[][]> {
   let text: string;
   try {
@@ -172,7 +239,12 @@ export async function kernelCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const x = await readPoints(args.input);
+    checkKernelCost(args, x.length, x[0]!.length, getHeapStatistics().heap_size_limit);
     const matrix = computeKernel(args, x);
+    // A huge σ_w or σ_b overflows the recursion (it grows like σ_w^(2·depth)): refuse NaN/Infinity.
+    if (matrix.some((row) => row.some((v) => !Number.isFinite(v)))) {
+      throw new UsageError(`the ${args.kind} overflows with --sigma-w ${args.sigmaW} --sigma-b ${args.sigmaB} at depth ${args.depth}: some entries are not finite numbers; use σ_w and σ_b of order 1`);
+    }
     process.stdout.write(args.json ? JSON.stringify({ kind: args.kind, matrix }) + '\n' : formatTable(describe(args, x.length), matrix));
     return 0;
   } catch (err) {

@@ -10,7 +10,7 @@ import { writeReport } from '../report/index.js';
 import { readResults, type RunResults } from '../run/results.js';
 import { matchProvenance, plannedCellHashes, sha256Text } from '../run/provenance.js';
 import * as M from '../messages/index.js';
-import { err, out, parseCommand } from './io.js';
+import { err, out, parseCommand, prepareWritableDir } from './io.js';
 
 export const REPORT_USAGE = `usage: lazylab report <spec.lazy | DIR> [--results DIR] [--out DIR] [--static] [--allow-mismatch]
 
@@ -78,11 +78,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
       err(`lazylab report: no results in ${t.resultsDir} (expected ${join(t.resultsDir, 'results.json')}); run \`lazylab run ${t.specPath}\` first`);
       return 1;
     }
+    const outDir = (parsed.values['out'] as string | undefined) ?? t.resultsDir;
+    const unwritable = prepareWritableDir(outDir);
+    if (unwritable) { err(`lazylab report: ${unwritable}; choose another directory with --out DIR`); return 2; }
     const vetted = vetResults(readResults(join(t.resultsDir, 'results.json')), t, Boolean(parsed.values['allow-mismatch']));
     if (typeof vetted === 'string') { err(`lazylab report: error: ${vetted}`); return 1; }
     for (const w of vetted.warnings) err(`lazylab report: warning: ${w}`);
     for (const n of vetted.notes) err(`lazylab report: note: ${n}`);
-    const outDir = (parsed.values['out'] as string | undefined) ?? t.resultsDir;
     const r = await writeReport({
       outDir, resultsDir: t.resultsDir, specPath: t.specPath, source: t.source, results: vetted.results,
       static: Boolean(parsed.values['static']), warnings: vetted.warnings,

@@ -2,12 +2,13 @@
 // resumable) and print a summary. Progress is a live status line on a terminal and plain log
 // lines otherwise; Ctrl-C stops cleanly (finished cells stay cached for the next run).
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
 import { executePlan, resultsPath, writeResults, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
 import { makeProvenance } from '../run/provenance.js';
-import { err, out, parseCommand, table } from './io.js';
+import { err, out, parseCommand, parseJobs, prepareWritableDir, table } from './io.js';
 import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
@@ -58,8 +59,8 @@ function parseRunArgs(raw: string[]): RunArgs | number {
   const [spec, ...rest] = parsed.positionals;
   const fail = (msg: string): number => { err(`lazylab run: ${msg}\n\n${RUN_USAGE}`); return 2; };
   if (!spec || rest.length) return fail('expected exactly one spec file');
-  const jobs = v['jobs'] === undefined ? undefined : Number(v['jobs']);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return fail(`--jobs must be a positive integer, got "${v['jobs']}"`);
+  const jobs = parseJobs(v['jobs']);
+  if (typeof jobs === 'string') return fail(jobs);
   let shard: RunArgs['shard'];
   if (v['shard'] !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(String(v['shard']));
@@ -73,6 +74,19 @@ function parseRunArgs(raw: string[]): RunArgs | number {
     jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
     strict: v['strict-fail-only'] ? 'fail-only' : v['strict'] ? 'all' : null, report: !v['no-report'], static: Boolean(v['static']),
   };
+}
+
+/** What would fail only after training, refused before it: too many workers, an unwritable --out. */
+function checkBeforeWork(args: RunArgs, plan: Plan, outDir: string): string | null {
+  const jobs = parseJobs(args.jobs === undefined ? undefined : String(args.jobs), plan.cost.peakBytes);
+  if (typeof jobs === 'string') return jobs;
+  for (const c of plan.cells) {
+    const src = c.data.source;
+    if (src.kind === 'csv' && !existsSync(src.path)) return `data "${c.data.name}": the CSV file ${src.path} does not exist (paths are relative to the spec file)`;
+  }
+  if (outDir.trim() === '') return '--out needs a directory, got ""';
+  const dir = prepareWritableDir(outDir);
+  return dir && `${dir}; choose another directory with --out DIR`;
 }
 
 /** CSV paths in a spec are relative to the spec file; the engine reads them from the cwd. */
@@ -92,6 +106,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (!loaded.plan) return 1;
   const plan = resolveCsvPaths(loaded.plan, args.spec);
   const outDir = args.out ?? join('reports', plan.experiment);
+  const refused = checkBeforeWork(args, plan, outDir);
+  if (refused) { err(`lazylab run: ${refused}`); return 2; }
   const ctl = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {

@@ -1,9 +1,10 @@
 // Content-addressed cache of finished cells under DIR/cache/: one JSON file per cell hash,
 // written atomically (temporary file + rename) with a checksum, so a killed run loses no
-// finished cell and a truncated or edited entry is detected and recomputed.
+// finished cell and a damaged entry of any kind (truncated, edited, unreadable, a directory
+// in its place) is reported and recomputed, never aborts the run.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, type CellResult } from './results.js';
 
@@ -34,10 +35,18 @@ function checksum(result: CellResult): string {
 /** Look a cell up; corrupt entries are reported, never thrown. */
 export function readCache(outDir: string, hash: string): CacheLookup {
   const path = cachePath(outDir, hash);
-  if (!existsSync(path)) return { kind: 'miss' };
+  const kind = entryKind(path);
+  if (kind === 'none') return { kind: 'miss' };
+  if (kind !== 'file') return { kind: 'corrupt', reason: `${path}: a ${kind}, not a cache file` };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { kind: 'corrupt', reason: `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
   let entry: CacheEntry;
   try {
-    entry = JSON.parse(readFileSync(path, 'utf8')) as CacheEntry;
+    entry = JSON.parse(text) as CacheEntry;
   } catch (e) {
     return { kind: 'corrupt', reason: `${path}: not valid JSON (${(e as Error).message})` };
   }
@@ -49,9 +58,25 @@ export function readCache(outDir: string, hash: string): CacheLookup {
   return { kind: 'hit', result: entry.result };
 }
 
-/** Store a finished cell (failed cells are not cached: they are retried next time). */
+/** What is at a cache path: nothing, a regular file, or something else in the way. */
+function entryKind(path: string): 'none' | 'file' | 'directory' | 'special file' {
+  try {
+    const st = lstatSync(path);
+    // A symbolic link is followed by readFileSync and replaced by the rename: treat as a file.
+    return st.isFile() || st.isSymbolicLink() ? 'file' : st.isDirectory() ? 'directory' : 'special file';
+  } catch {
+    return 'none';
+  }
+}
+
+/** Store a finished cell (failed cells are not cached: they are retried next time). A directory
+ *  or special file squatting on the entry's path (already reported by readCache) is removed
+ *  first, since rename cannot replace it; the cache folder is lazylab's own. */
 export function writeCache(outDir: string, result: CellResult): void {
   if (result.status === 'failed') return;
   const entry: CacheEntry = { engine: ENGINE_VERSION, hash: result.hash, checksum: checksum(result), result };
-  writeFileAtomic(cachePath(outDir, result.hash), JSON.stringify(entry));
+  const path = cachePath(outDir, result.hash);
+  const kind = entryKind(path);
+  if (kind === 'directory' || kind === 'special file') rmSync(path, { recursive: true, force: true });
+  writeFileAtomic(path, JSON.stringify(entry));
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Plan, RunCell } from '../plan/cell.js';
 import { initBackend } from './backend.js';
 import { readCache, writeCache } from './cache.js';
+import { ClaimQueue } from './claims.js';
 import type { CellRef, RunEvent } from './events.js';
 import { abortError, inProcessRunner, openWorkerRunner, workerScript, type CellRunner } from './pool.js';
 import {
@@ -77,28 +78,31 @@ function crashed(cell: RunCell, backend: BackendInfo, e: Error): CellResult {
   };
 }
 
-/** Train `todo` on the runners, caching each result as it arrives; a dead worker is replaced. */
-async function trainAll(todo: RunCell[], runners: CellRunner[], reopen: () => Promise<CellRunner>, opts: ExecuteOptions, emit: (e: RunEvent) => void): Promise<Map<string, CellResult>> {
-  const done = new Map<string, CellResult>();
-  const queue = [...todo];
+/** Train `todo` on the runners, caching each result as it arrives; a dead worker is replaced.
+ *  Cells are claimed first (claims.ts): a cell another run is training is served from its cache
+ *  entry once written (`served`), not trained twice. */
+async function trainAll(todo: RunCell[], runners: CellRunner[], reopen: () => Promise<CellRunner>, opts: ExecuteOptions, emit: (e: RunEvent) => void): Promise<{ fresh: Map<string, CellResult>; served: Map<string, CellResult> }> {
+  const fresh = new Map<string, CellResult>();
+  const served = new Map<string, CellResult>();
   const aborted = (): boolean => opts.signal?.aborted === true;
+  const queue = new ClaimQueue(opts.outDir, todo, {
+    aborted, onWait: (cells) => emit({ type: 'note', message: waitingNote(cells.length, opts.outDir) }),
+  });
   const loop = async (w: number): Promise<void> => {
-    for (let cell = queue.shift(); cell && !aborted(); cell = queue.shift()) {
-      const ref = cellRef(cell);
-      emit({ type: 'cell-start', cell: ref, worker: w });
-      const started = performance.now();
-      const onStep = (step: number): void => emit({ type: 'cell-progress', cell: ref, step, stepsPerSecond: step / ((performance.now() - started) / 1000) });
-      let result: CellResult;
-      try {
-        result = await runners[w]!.run(cell, onStep);
-      } catch (e) {
-        if (aborted() || (e as Error).name === 'AbortError') throw abortError();
-        result = crashed(cell, runners[w]!.backend, e as Error);
-        await runners[w]!.close();
-        runners[w] = await reopen();
+    for (let next = await queue.next(); next && !aborted(); next = await queue.next()) {
+      const ref = cellRef(next.cell);
+      if (next.kind === 'served') {
+        served.set(next.cell.hash, next.result);
+        emit({ type: 'cache-hit', cell: ref });
+        continue;
       }
-      writeCache(opts.outDir, result);
-      done.set(cell.hash, result);
+      const result = await trainOne(next.cell, w, runners, reopen, aborted, emit);
+      try {
+        writeCache(opts.outDir, result);
+      } finally {
+        queue.done(next.cell.hash);
+      }
+      fresh.set(next.cell.hash, result);
       emit({ type: 'cell-done', cell: ref, result: { ...summary(result), cached: false } });
     }
   };
@@ -108,9 +112,30 @@ async function trainAll(todo: RunCell[], runners: CellRunner[], reopen: () => Pr
     await Promise.all(runners.map((_, w) => loop(w)));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    queue.close();
   }
   if (aborted()) throw abortError();
-  return done;
+  return { fresh, served };
+}
+
+const waitingNote = (n: number, outDir: string): string =>
+  `${n} cell${n === 1 ? ' is' : 's are'} being trained by another run on ${outDir}: waiting for ${n === 1 ? 'it' : 'them'} (a dead run's claims are taken over)`;
+
+/** One cell on runner w; a worker that dies under it is replaced and the cell reported failed. */
+async function trainOne(cell: RunCell, w: number, runners: CellRunner[], reopen: () => Promise<CellRunner>, aborted: () => boolean, emit: (e: RunEvent) => void): Promise<CellResult> {
+  const ref = cellRef(cell);
+  emit({ type: 'cell-start', cell: ref, worker: w });
+  const started = performance.now();
+  const onStep = (step: number): void => emit({ type: 'cell-progress', cell: ref, step, stepsPerSecond: step / ((performance.now() - started) / 1000) });
+  try {
+    return await runners[w]!.run(cell, onStep);
+  } catch (e) {
+    if (aborted() || (e as Error).name === 'AbortError') throw abortError();
+    const result = crashed(cell, runners[w]!.backend, e as Error);
+    await runners[w]!.close();
+    runners[w] = await reopen();
+    return result;
+  }
 }
 
 function summary(r: CellResult): Omit<CellResult, 'records'> {
@@ -167,7 +192,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
     : { runners: [], reopen: () => Promise.reject(new Error('no runners')) };
   let fresh: Map<string, CellResult>;
   try {
-    fresh = await trainAll(todo, runners, reopen, opts, emit);
+    const trained = await trainAll(todo, runners, reopen, opts, emit);
+    fresh = trained.fresh;
+    for (const [hash, r] of trained.served) hits.set(hash, r);
   } finally {
     await Promise.all(runners.map((r) => r.close()));
   }

@@ -1,8 +1,9 @@
 // The results format (versioned; documented in RESULTS.md): tidy records plus one entry per
 // cell with status, timing and backend; read and written atomically as JSON.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { validateResults } from './validate-results.js';
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -90,23 +91,27 @@ export function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-/** Write a file atomically: a temporary sibling, then rename (readers never see a half file). */
+/** Write a file atomically: a temporary sibling, then rename (readers never see a half file).
+ *  On any failure (disk full, a directory in the way, no permission) the temporary file is
+ *  removed before the error goes up, so no `.tmp-*` is ever left behind. */
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 export function writeResults(path: string, results: RunResults): void {
   writeFileAtomic(path, JSON.stringify(results, null, 1) + '\n');
 }
 
-/** Read results.json; throws with the path on a missing file, bad JSON or another version. */
+/** Read results.json; throws naming the path on a missing file, bad JSON, another version or
+ *  any departure from the format (with the JSON path of the first problem). */
 export function readResults(path: string): RunResults {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as RunResults;
-  if (parsed.formatVersion !== RESULTS_FORMAT_VERSION) {
-    throw new Error(`${path}: results format ${parsed.formatVersion}, this lazylab reads ${RESULTS_FORMAT_VERSION}`);
-  }
-  return parsed;
+  return validateResults(readFileSync(path, 'utf8'), path, RESULTS_FORMAT_VERSION);
 }

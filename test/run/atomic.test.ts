@@ -1,34 +1,32 @@
-// Results, cache entries and reports are written atomically: the bytes go to a temporary sibling
-// and a rename puts them in place, so a reader (or a run killed mid-write) sees the old file or
-// the new one, never half of one. The call order is observed through a mocked node:fs.
+// Disk full while writing: no small tmpfs is available without root here, so the failure is
+// injected by stubbing node:fs's writeFileSync (it writes half the text, then throws ENOSPC,
+// as a full disk does). The atomic writer must remove its temporary file and keep the old one.
 
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, expect, test, vi } from 'vitest';
 
-const calls: string[] = [];
 vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
-  return {
-    ...fs,
-    writeFileSync: (p: string, ...rest: unknown[]) => { calls.push(`write ${p}`); return (fs.writeFileSync as (...a: unknown[]) => void)(p, ...rest); },
-    renameSync: (a: string, b: string) => { calls.push(`rename ${a} -> ${b}`); return fs.renameSync(a, b); },
-  };
+  const real = await importOriginal<typeof import('node:fs')>();
+  return { ...real, default: real, writeFileSync: vi.fn(real.writeFileSync) };
 });
 
-it('writeFileAtomic writes a temporary sibling, then renames it over the target', async () => {
-  const { writeFileAtomic } = await import('../../src/run/results.js');
-  const dir = mkdtempSync(join(tmpdir(), 'lazylab-atomic-'));
-  const target = join(dir, 'results.json');
-  writeFileAtomic(target, 'old');
-  calls.length = 0;
-  writeFileAtomic(target, 'new');
-  expect(calls).toHaveLength(2);
-  const tmp = calls[0]!.slice('write '.length);
-  expect(dirname(tmp)).toBe(dir);
-  expect(tmp).not.toBe(target);
-  expect(calls[1]).toBe(`rename ${tmp} -> ${target}`);
-  expect(readFileSync(target, 'utf8')).toBe('new');
+const { writeFileAtomic } = await import('../../src/run/results.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'lazylab-atomic-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('disk full: the temporary file is removed, the previous file is intact, the error goes up', () => {
+  const path = join(dir, 'results.json');
+  writeFileSync(path, 'old');
+  const real = vi.mocked(fs.writeFileSync).getMockImplementation()!;
+  vi.mocked(fs.writeFileSync).mockImplementationOnce((file, data) => {
+    real(file as string, String(data).slice(0, 3));
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  });
+  expect(() => writeFileAtomic(path, 'new contents')).toThrow(/ENOSPC/);
   expect(readdirSync(dir)).toEqual(['results.json']);
+  expect(readFileSync(path, 'utf8')).toBe('old');
 });
