@@ -78,3 +78,53 @@ test('records are bit-identical to the fixture written before the read-back fix'
     expect(now[name], name).toEqual(before[name]);
   }
 }, 120_000);
+
+/** True when a tf.tidy result holds a typed array anywhere (tidy then walks all its elements). */
+function holdsTypedArray(x: unknown): boolean {
+  if (ArrayBuffer.isView(x)) return true;
+  if (x instanceof tf.Tensor || x === null || typeof x !== 'object') return false;
+  return Object.values(x as object).some(holdsTypedArray);
+}
+
+describe('read-back', () => {
+  test('no tf.tidy in a cell returns a typed array (every read-back happens after its tidy)', async () => {
+    const engine = tf.engine();
+    const tidy = engine.tidy.bind(engine);
+    const returned: unknown[] = [];
+    vi.spyOn(engine, 'tidy').mockImplementation(((a: never, b: never) => {
+      const r = tidy(a, b);
+      returned.push(r);
+      return r;
+    }) as typeof engine.tidy);
+    await recordsOf();
+    expect(returned.length).toBeGreaterThan(100);
+    expect(returned.filter(holdsTypedArray)).toEqual([]);
+  }, 120_000);
+
+  test('outputs() reads back f only; preactivations() reads f and every z_l; nothing leaks', async () => {
+    await initBackend('wasm');
+    const cell = cells.deepSoftmax;
+    const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
+    const before = tf.memory().numTensors;
+    const s = openSession(cell, data, initParams(cell.model, cell.seed));
+    const reads = vi.spyOn(tf.Tensor.prototype, 'dataSync');
+    const f = s.outputs('train');
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(f.length).toBe(data.train.n * 2);
+    const zs = s.preactivations('test', 'now');
+    expect(reads).toHaveBeenCalledTimes(4);
+    expect(zs.map((z) => z.length)).toEqual([12 * data.test.n, 8 * data.test.n]);
+    expect(s.outputs('test')).toBe(s.outputs('test'));
+    expect(reads).toHaveBeenCalledTimes(4);
+    // f read with the pre-activations equals f read alone.
+    s.step(0, null, false);
+    s.advance();
+    const alone = s.outputs('train').slice();
+    s.advance();
+    s.preactivations('train', 'now');
+    expect(s.outputs('train')).toEqual(alone);
+    s.preactivations('train', 'initial');
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
