@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { formatDiagnostics, hasErrors } from '../diagnostics.js';
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
-import { planSpec, csvDimsRelativeTo, describeCost } from '../plan/index.js';
+import { csvDimsRelativeTo, describeCost, type Plan } from '../plan/index.js';
 import { profileNames } from '../plan/profile.js';
 import { err, out, parseCommand } from './io.js';
 
@@ -35,14 +35,15 @@ function checkFile(file: string): boolean {
     return false;
   }
   const { spec, diagnostics } = parseSpec(source);
-  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, { csvDims: csvDimsRelativeTo(file) })];
+  let plan: Plan | null = null;
+  const onPlan = (profile: string | null, p: Plan): void => { if (profile === null) plan = p; };
+  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, { csvDims: csvDimsRelativeTo(file), onPlan })];
   if (all.length) err(formatDiagnostics(all, file, source));
   if (hasErrors(all)) {
     const n = all.filter((d) => d.severity === 'error').length;
     err(`${file}: ${n} error${n === 1 ? '' : 's'}`);
     return false;
   }
-  const plan = planSpec(spec, { profile: null, csvDims: csvDimsRelativeTo(file) }).plan;
   const profiles = profileNames(spec);
   out(`${file}: ok${plan ? ` (${describeCost(plan)})` : ''}${profiles.length ? `; profiles: ${profiles.join(', ')}` : ''}`);
   return true;
