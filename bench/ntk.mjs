@@ -5,7 +5,7 @@
 // n²: lazylab's brute-force Jacobian contraction and PyTorch's autograd per-example Jacobians.
 // Checks that lazylab's two kernels agree, and PyTorch's two.
 //
-//   node bench/ntk.mjs [--points 1000] [--brute-points 256] [--width 1024] [--blocks 5] [--backend wasm]
+//   node bench/ntk.mjs [--points 1000] [--brute-points 128] [--width 1024] [--blocks 5] [--backend wasm]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '../dist/run/backend.js';
@@ -16,7 +16,7 @@ import { machine, markdown, median, pinnedEnv, python, startServer } from './com
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const n = Number(opt('points', 1000));
-const nBrute = Number(opt('brute-points', 256));
+const nBrute = Number(opt('brute-points', 128));
 const width = Number(opt('width', 1024));
 const blocks = Number(opt('blocks', 5));
 const d = 100;
