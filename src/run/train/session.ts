@@ -51,6 +51,8 @@ class TrainingSession implements Session {
   private pending: TParams | null = null;
   /** Evaluations of the current step (and of w0), read back as typed arrays. */
   private readonly evalCache = new Map<string, Float32Array[]>();
+  /** Set once a measurement asked for the current pre-activations: a cell measures the same things at every log step. */
+  private wantsZs = false;
 
   constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[]) {
     this.shape = netShape(cell.model);
@@ -123,20 +125,26 @@ class TrainingSession implements Session {
   }
 
   outputs(split: SplitName): Float32Array {
-    const key = `f:${split}`;
-    // Only f is read back: most measurements never look at the n × m pre-activations.
-    if (!this.evalCache.has(key)) this.evalCache.set(key, [this.evaluate(split, this.current, false).f]);
-    return this.evalCache.get(key)![0]!;
+    // Only f is read back unless this cell's measurements use the n × m pre-activations too
+    // (most never do); then one forward pass serves both.
+    if (!this.evalCache.has(`f:${split}`)) this.evalNow(split, this.wantsZs);
+    return this.evalCache.get(`f:${split}`)![0]!;
   }
 
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[] {
     const key = `z:${split}:${at}`;
+    if (at === 'now') this.wantsZs = true;
     if (!this.evalCache.has(key)) {
-      const e = this.evaluate(split, at === 'now' ? this.current : this.initialT, true);
-      this.evalCache.set(key, e.zs);
-      if (at === 'now') this.evalCache.set(`f:${split}`, [e.f]);
+      if (at === 'now') this.evalNow(split, true);
+      else this.evalCache.set(key, this.evaluate(split, this.initialT, true).zs);
     }
     return this.evalCache.get(key)!;
+  }
+
+  private evalNow(split: SplitName, withZs: boolean): void {
+    const e = this.evaluate(split, this.current, withZs);
+    this.evalCache.set(`f:${split}`, [e.f]);
+    if (withZs) this.evalCache.set(`z:${split}:now`, e.zs);
   }
 
   params(): LayerParams[] {
