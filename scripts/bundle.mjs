@@ -10,12 +10,14 @@
 // those of the unbundled layout.
 
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'bundle');
+const target = join(root, 'dist', 'bundle');
+// Built beside the target and swapped in, so a command running meanwhile never sees half a bundle.
+const outdir = `${target}.tmp-${process.pid}`;
 /** Pure-JS packages worth inlining (many small modules each). */
 const INLINE = /^(chevrotain|@chevrotain\/|lodash-es|regexp-to-ast|vega|d3-|delaunator|robust-predicates|topojson-client|json-stringify-pretty-compact|fast-json-patch|internmap|fast-deep-equal|clone)/;
 
@@ -23,16 +25,16 @@ const selective = {
   name: 'lazylab-externals',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('node:') || !INLINE.test(args.path) ? { path: args.path, external: true } : undefined));
-    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+    b.onLoad({ filter: /\.js$/ }, async (args) => {
+      if (!args.path.startsWith(join(root, 'dist'))) return undefined;
       const text = await readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
-      const own = relative(outdir, args.path).split('\\').join('/');
+      const own = relative(target, args.path).split('\\').join('/');
       return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(own)}, import.meta.url).href`), loader: 'js' };
     });
   },
 };
 
-await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { cli: join(root, 'dist', 'cli', 'index.js') },
   outdir,
@@ -44,3 +46,7 @@ await build({
   logLevel: 'warning',
   plugins: [selective],
 });
+const old = `${target}.old-${process.pid}`;
+await rename(target, old).catch(() => {});
+await rename(outdir, target);
+await rm(old, { recursive: true, force: true });
