@@ -1,14 +1,17 @@
-// One benchmark row in a fresh process: ms per training step of one lazylab cell (the engine's
-// own step: forward, loss read back for the divergence check, hand-derived backward, update),
-// best of 3 timed runs of N steps after a warm-up, like the PyTorch peer; and the peak RSS.
+// lazylab side of the training-step benchmark, as a block server: one engine session of one
+// cell; prints one JSON line when ready, then for each line N on stdin runs N steps (the
+// engine's own step: forward, loss read back for the divergence check, hand-derived backward,
+// update) and prints {"ms": ms per step}. An empty line or EOF ends it.
+// usage: node bench/cell.mjs <kearns|chizat> <width> [backend]
+import { createInterface } from 'node:readline';
 import { initBackend } from '../dist/run/backend.js';
 import { makeDataset } from '../dist/run/data/index.js';
 import { initParams } from '../dist/run/model/params.js';
 import { openSession } from '../dist/run/train/session.js';
 import { chizatCell, kearnsCell } from './cells.mjs';
 
-const [protocol, width, steps, backendName] = process.argv.slice(2);
-const cell = (protocol === 'kearns' ? kearnsCell : chizatCell)(Number(width), Number(steps));
+const [protocol, width, backendName] = process.argv.slice(2);
+const cell = (protocol === 'kearns' ? kearnsCell : chizatCell)(Number(width), 1e9);
 const backend = await initBackend(backendName || null);
 const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
 const session = openSession(cell, data, initParams(cell.model, cell.seed));
@@ -22,7 +25,10 @@ const run = (n) => {
   return (performance.now() - t0) / n;
 };
 run(3);
-let ms = Infinity;
-for (let r = 0; r < 3; r++) ms = Math.min(ms, run(Number(steps)));
+console.log(JSON.stringify({ ready: true, backend: `${backend.name} ${backend.version}`, threads: backend.threads }));
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) break;
+  console.log(JSON.stringify({ ms: run(Number(line)) }));
+}
 session.dispose();
-console.log(JSON.stringify({ protocol, width: Number(width), ms, backend: `${backend.name} ${backend.version}`, threads: backend.threads, rssMiB: process.resourceUsage().maxRSS / 1024 }));
+process.exit(0);

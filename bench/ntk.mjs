@@ -1,25 +1,27 @@
-// Benchmark (issue 4): empirical NTK on n probe points of a 3-hidden-layer width-1024 ReLU net
-// (d = 100, NTK parameterization, no bias), layer factorization versus the brute-force explicit
-// Jacobian contraction in lazylab (tfjs), and the PyTorch peer (bench/ntk_peer.py: autograd
-// per-example Jacobians, contracted blockwise). Prints a markdown table; checks that the two
-// lazylab kernels agree.
+// Benchmark: empirical NTK on n probe points of a 3-hidden-layer width-1024 ReLU net (d = 100,
+// NTK parameterization, no bias). Reference: the same layer factorization written in PyTorch
+// (bench/ntk_peer.py factorized), pinned to lazylab's thread count, timed in alternating blocks
+// (median of per-block ratios). Second rows, timed once on --brute-points points and scaled by
+// n²: lazylab's brute-force Jacobian contraction and PyTorch's autograd per-example Jacobians.
+// Checks that lazylab's two kernels agree, and PyTorch's two.
 //
-//   npm run bench:ntk -- [--points 1000] [--brute-points 1000] [--width 1024] [--backend wasm] [--no-peer]
+//   node bench/ntk.mjs [--points 1000] [--brute-points 128] [--width 1024] [--blocks 5] [--backend wasm]
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { initBackend } from '../dist/run/backend.js';
 import { initParams } from '../dist/run/model/params.js';
 import { ntkBruteForce, ntkFactorized } from '../dist/run/measure/ntk-tf.js';
+import { machine, markdown, median, pinnedEnv, python, startServer } from './common.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const n = Number(opt('points', 1000));
-const nBrute = Number(opt('brute-points', n));
+const nBrute = Number(opt('brute-points', 128));
 const width = Number(opt('width', 1024));
+const blocks = Number(opt('blocks', 5));
 const d = 100;
 const backend = await initBackend(opt('backend', null));
+const peerScript = fileURLToPath(new URL('./ntk_peer.py', import.meta.url));
 
 const model = {
   name: 'mlp', inputDim: d, hidden: [width, width, width], outputDim: 1, activation: 'relu', bias: false,
@@ -30,34 +32,46 @@ const params = initParams(model, 0);
 let s = 12345;
 const x = Float32Array.from({ length: n * d }, () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1);
 const P = params.reduce((a, p) => a + p.w.length, 0);
-
 const time = (f) => {
   const t0 = performance.now();
   const out = f();
-  return { seconds: (performance.now() - t0) / 1000, out };
+  return { ms: performance.now() - t0, out };
 };
-time(() => ntkFactorized(model, params, { x: x.subarray(0, 10 * d), n: 10 })); // warm-up
-const fact = time(() => ntkFactorized(model, params, { x, n }));
+
+ntkFactorized(model, params, { x: x.subarray(0, 10 * d), n: 10 }); // warm-up
+const peer = await startServer(python, [peerScript, 'factorized', String(n), String(width), String(backend.threads)], pinnedEnv(backend.threads));
+const lz = [], py = [];
+let fact = null;
+for (let b = 0; b < blocks; b++) {
+  const first = b % 2 === 0;
+  if (!first) py.push((await peer.run(1)));
+  const t = time(() => ntkFactorized(model, params, { x, n }));
+  lz.push(t.ms);
+  fact = t.out;
+  if (first) py.push((await peer.run(1)));
+}
+await peer.close();
 const brute = time(() => ntkBruteForce(model, params, { x: x.subarray(0, nBrute * d), n: nBrute }, 0, 32));
 let diff = 0, norm = 0;
 for (let i = 0; i < nBrute; i++) for (let j = 0; j < nBrute; j++) {
-  diff += (brute.out[i][j] - fact.out[i][j]) ** 2;
-  norm += fact.out[i][j] ** 2;
+  diff += (brute.out[i][j] - fact[i][j]) ** 2;
+  norm += fact[i][j] ** 2;
 }
 const scale = (n / nBrute) ** 2;
-const rows = [
-  ['lazylab factorized (tfjs)', fact.seconds, ''],
-  ['lazylab brute-force Jacobian (tfjs)', brute.seconds * scale, nBrute === n ? '' : ` (measured on ${nBrute} points, ×${scale.toFixed(1)} for n²)`],
+const jac = spawnSync(python, [peerScript, 'jacobian', String(nBrute), String(width), String(backend.threads)], { input: '1\n\n', encoding: 'utf8', env: pinnedEnv(backend.threads) });
+const jacMs = jac.status === 0 ? JSON.parse(jac.stdout.trim().split('\n').pop()).ms * scale : NaN;
+const verify = JSON.parse(spawnSync(python, [peerScript, 'verify', '64', '128', '1'], { encoding: 'utf8' }).stdout);
+const ratio = median(lz.map((v, i) => v / py[i]));
+const fmt = (ms) => (ms / 1000).toFixed(2);
+const table = [
+  ['method', 'seconds', 'lazylab / PyTorch factorized'],
+  ['lazylab factorized (tfjs)', fmt(median(lz)), ratio.toFixed(2)],
+  ['PyTorch factorized (reference)', fmt(median(py)), '1.00'],
+  [`lazylab brute-force Jacobian (${nBrute} points, ×${scale.toFixed(1)})`, fmt(brute.ms * scale), ''],
+  [`PyTorch autograd Jacobians (${nBrute} points, ×${scale.toFixed(1)})`, fmt(jacMs), ''],
 ];
-if (!args.includes('--no-peer')) {
-  const py = spawnSync('/usr/bin/python3', [new URL('./ntk_peer.py', import.meta.url).pathname, String(n), String(width), String(nBrute)], { encoding: 'utf8' });
-  if (py.status !== 0) rows.push(['PyTorch peer', NaN, ` failed: ${py.stderr.trim().split('\n').pop()}`]);
-  else {
-    const r = JSON.parse(py.stdout.trim().split('\n').pop());
-    rows.push([`PyTorch ${r.torch} autograd Jacobian contraction (${r.threads} threads)`, r.seconds * scale, nBrute === n ? '' : ` (measured on ${nBrute} points, ×${scale.toFixed(1)})`]);
-  }
-}
-console.log(`\nEmpirical NTK, ${n} points, 3 × ${width} ReLU, d = ${d}, P = ${P.toLocaleString('en-US')}; backend ${backend.name} ${backend.version}, ${backend.threads} threads`);
-console.log(`factorized vs brute force (${nBrute} points): relative Frobenius difference ${Math.sqrt(diff / norm).toExponential(2)}\n`);
-console.log('| method | seconds | vs factorized |\n|---|---:|---:|');
-for (const [name, sec, note] of rows) console.log(`| ${name}${note} | ${sec.toFixed(2)} | ${(sec / fact.seconds).toFixed(1)}× |`);
+console.log(`\n### Empirical NTK: ${n} points, 3 × ${width} ReLU, d = ${d}, P = ${P.toLocaleString('en-US')}\n`);
+console.log(`lazylab: ${backend.name} ${backend.version}, ${backend.threads} thread; PyTorch pinned to ${backend.threads} thread; median of ${blocks} alternating blocks`);
+console.log(`${machine()}\n`);
+console.log(markdown(table));
+console.log(`\nchecks: lazylab factorized vs brute force ${Math.sqrt(diff / norm).toExponential(1)}, PyTorch factorized vs autograd Jacobians ${verify.relDiff.toExponential(1)} (relative Frobenius).`);

@@ -1,41 +1,67 @@
-// `npm run bench`: lazylab against the PyTorch peer on the same machine, same protocols.
-// Each row runs in fresh processes (lazylab: bench/cell.mjs, PyTorch: bench/peer.py) so peak
-// RSS is per row. Prints ms per step, the ratio lazylab/PyTorch and peak memory.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm run bench`: lazylab against PyTorch on this machine, one table per benchmark.
+//   1. training step (this file): per row, lazylab (bench/cell.mjs) and two PyTorch peers
+//      (bench/peer.py: "strong", hand-derived gradients like lazylab's engine, the reference;
+//      "autograd", the ordinary PyTorch way) run as servers in one command and are timed in
+//      alternating short blocks, the order rotating per block; each ratio is the median over
+//      blocks of lazylab ms / peer ms in the same block, so load from other processes hits
+//      both sides alike. Peers are pinned to lazylab's thread count.
+//   2. empirical NTK (bench/ntk.mjs), 3. whole sweeps (bench/sweep.mjs).
+//
+//   npm run bench -- [--only step|ntk|sweep] [--blocks 7] [--backend wasm]
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { machine, markdown, median, pinnedEnv, python, startServer } from './common.mjs';
 
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const only = opt('only', null);
+const blocks = Number(opt('blocks', 7));
+const backendName = opt('backend', process.env.LAZYLAB_BACKEND ?? '');
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
-const rows = [
-  ['kearns', 100, 400], ['kearns', 300, 400], ['kearns', 1000, 200], ['kearns', 3000, 100], ['kearns', 10000, 40],
-  ['chizat', 50, 60], ['chizat', 256, 20], ['chizat', 1024, 8], ['chizat', 4096, 3],
-];
-const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const backend = process.env.LAZYLAB_BACKEND ?? '';
-const run = (cmd, args) => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n').pop());
 
-let peer = true;
-try {
-  execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-} catch {
-  peer = false;
-  console.error('PyTorch peer not available (bash bench/install.sh installs it): lazylab only');
+/** [protocol, width, steps per block] */
+const ROWS = [
+  ['kearns', 100, 200], ['kearns', 1000, 100], ['kearns', 10000, 20],
+  ['chizat', 50, 30], ['chizat', 256, 10], ['chizat', 1024, 4], ['chizat', 4096, 2],
+];
+
+async function stepBenchmark() {
+  const table = [['protocol', 'width', 'lazylab ms/step', 'strong ms/step', 'ratio vs strong', 'autograd ms/step', 'ratio vs autograd']];
+  let what = '';
+  for (const [protocol, width, steps] of ROWS) {
+    const l = await startServer(process.execPath, [here('./cell.mjs'), protocol, String(width), backendName]);
+    const threads = l.info.threads;
+    const peer = (variant) => startServer(python, [here('./peer.py'), variant, protocol, String(width), String(threads)], pinnedEnv(threads));
+    const [s, a] = [await peer('strong'), await peer('autograd')];
+    const sides = [l, s, a];
+    const ms = sides.map(() => []);
+    for (let b = 0; b < blocks; b++) {
+      for (let k = 0; k < sides.length; k++) {
+        const i = (b + k) % sides.length;
+        ms[i].push(await sides[i].run(steps));
+      }
+    }
+    await Promise.all(sides.map((x) => x.close()));
+    const ratio = (p) => median(ms[0].map((x, b) => x / ms[p][b])).toFixed(2);
+    table.push([protocol, width, median(ms[0]).toFixed(3), median(ms[1]).toFixed(3), ratio(1), median(ms[2]).toFixed(3), ratio(2)]);
+    console.error(table[table.length - 1].join('  '));
+    what = `lazylab: ${l.info.backend}, ${threads} thread; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
+  }
+  console.log(`\n### Training step: ms per step, median of ${blocks} alternating blocks\n\n${what}\n${machine()}\n`);
+  console.log(markdown(table));
+  const check = ['kearns', 'chizat'].map((p) => JSON.parse(spawnSync(python, [here('./peer.py'), 'verify', p, '64', '1'], { encoding: 'utf8' }).stdout));
+  console.log(`\nstrong peer checked against autograd: loss curves agree to ${check.map((c) => `${c.maxRelDiff.toExponential(1)} (${c.protocol})`).join(', ')} relative over 50 steps.`);
+  console.log('ratio = median over blocks of (lazylab ms / peer ms in the same block); > 1: lazylab is slower.');
 }
-const table = [['protocol', 'width', 'lazylab ms/step', 'pytorch 1T ms/step', 'ratio 1T', 'pytorch 2T ms/step', 'ratio 2T', 'lazylab peak RSS', 'pytorch peak RSS']];
-let info = '';
-for (const [protocol, width, steps] of rows) {
-  const l = run(process.execPath, [here('./cell.mjs'), protocol, String(width), String(steps), backend]);
-  const p = peer ? run(python, [here('./peer.py'), protocol, String(width), String(steps), '1']) : null;
-  const p2 = peer ? run(python, [here('./peer.py'), protocol, String(width), String(steps), '2']) : null;
-  info = `lazylab: ${l.backend}, ${l.threads} thread per cell; PyTorch ${p ? p.version : 'n/a'} with 1 and 2 threads (1T, 2T)`;
-  const f = (x) => (x ? x.ms.toFixed(3) : '-');
-  const ratio = (x) => (x ? (l.ms / x.ms).toFixed(2) : '-');
-  table.push([protocol, String(width), l.ms.toFixed(3), f(p), ratio(p), f(p2), ratio(p2),
-    `${Math.round(l.rssMiB)} MiB`, p ? `${Math.round(p.rssMiB)} MiB` : '-']);
-  console.error(table[table.length - 1].join('  '));
+
+const peerReady = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+if (!peerReady) {
+  console.error('PyTorch peer not available (bash bench/install.sh installs it)');
+  process.exit(1);
 }
-const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-console.log(`\n${info}\n`);
-console.log(table.map((r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`).join('\n').replace(/\n/, `\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`));
-const sweep = run(process.execPath, [here('./sweep.mjs'), '20', '100', '1000', '2500', '5000', '7500', '10000']);
-console.log(`\nKearns width sweep 100…10,000 (${sweep.cells} cells, 2 worker threads): peak RSS ${Math.round(sweep.rssMiB)} MiB`);
+if (!only || only === 'step') await stepBenchmark();
+for (const [name, script] of [['ntk', './ntk.mjs'], ['sweep', './sweep.mjs']]) {
+  if (only && only !== name) continue;
+  const r = spawnSync(process.execPath, [here(script), ...(backendName ? ['--backend', backendName] : [])], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

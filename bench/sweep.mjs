@@ -1,15 +1,63 @@
-// Peak memory of a Kearns width sweep up to 10,000 run by the engine with worker threads.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Whole-sweep benchmark: the quick profiles of kearns_width and chizat_tau through the lazylab
+// command (`lazylab run --jobs 2`, cold cache, no report) against a plain PyTorch loop over the
+// same plan's cells (bench/sweep_peer.py, 2 processes of 1 thread), each cell doing the steps
+// lazylab did (cells that stop early at stop_loss do the same work in both). Wall seconds of
+// each whole command, lazylab first then the peer, repeated --rounds times (median).
+//
+//   node bench/sweep.mjs [--rounds 1] [--backend wasm]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { executePlan } from '../dist/run/index.js';
-import { kearnsCell } from './cells.mjs';
+import { fileURLToPath } from 'node:url';
+import { machine, markdown, median, python } from './common.mjs';
 
-const widths = process.argv.slice(3).map(Number);
-const steps = Number(process.argv[2]);
-const cells = widths.map((w, index) => ({ ...kearnsCell(w, steps), hash: `sweep-${w}-${steps}`, index, values: { m: w } }));
-const dir = mkdtempSync(join(tmpdir(), 'lazylab-bench-'));
-const t0 = performance.now();
-const res = await executePlan({ experiment: 'bench', profile: null, cells, cost: { cells: cells.length, totalSteps: 0, flops: 0, peakBytes: 0 } }, { outDir: dir, jobs: 2 });
-rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ cells: res.totals.cells, seconds: (performance.now() - t0) / 1000, rssMiB: process.resourceUsage().maxRSS / 1024 }));
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const rounds = Number(opt('rounds', 1));
+const backend = opt('backend', null);
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const bin = here('../bin/lazylab.js');
+const SPECS = ['kearns_width', 'chizat_tau'];
+
+function lazylabRun(spec) {
+  const out = mkdtempSync(join(tmpdir(), 'lazylab-sweep-'));
+  try {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [bin, 'run', here(`../specs/${spec}.lazy`), '--profile', 'quick', '--jobs', '2', '--out', out,
+      '--no-report', '--quiet', '--force', ...(backend ? ['--backend', backend] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function peerRun(cells) {
+  const r = spawnSync(python, [here('./sweep_peer.py'), '2'], { input: JSON.stringify(cells), encoding: 'utf8', maxBuffer: 2 ** 26 });
+  if (r.status !== 0) throw new Error(`sweep_peer.py failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const table = [['sweep (quick profile)', 'cells', 'steps', 'lazylab s', 'PyTorch s', 'ratio']];
+let info = '';
+for (const spec of SPECS) {
+  const plan = JSON.parse(execFileSync(process.execPath, [bin, 'plan', here(`../specs/${spec}.lazy`), '--profile', 'quick', '--json', '--force'], { maxBuffer: 2 ** 28 }));
+  const lz = [], py = [];
+  let steps = 0;
+  for (let r = 0; r < rounds; r++) {
+    const l = lazylabRun(spec);
+    const trained = new Map(l.results.cells.map((c) => [c.hash, c.steps]));
+    const cells = plan.cells.map((c) => ({ ...c, steps: trained.get(c.hash) ?? c.train.steps }));
+    steps = cells.reduce((a, c) => a + c.steps, 0);
+    const p = peerRun(cells);
+    lz.push(l.seconds);
+    py.push(p.seconds);
+    info = `lazylab: ${l.results.backend.name} ${l.results.backend.version}, --jobs 2 (1 thread each); PyTorch ${p.torch}, 2 processes × 1 thread`;
+  }
+  table.push([spec, plan.cells.length, steps.toLocaleString('en-US'), median(lz).toFixed(1), median(py).toFixed(1), median(lz.map((v, i) => v / py[i])).toFixed(2)]);
+  console.error(table[table.length - 1].join('  '));
+}
+console.log(`\n### Whole sweeps: wall seconds of the whole command, ${rounds} round${rounds === 1 ? '' : 's'}\n\n${info}\n${machine()}\n`);
+console.log(markdown(table));
+console.log('\nlazylab: the CLI, planning, caching and every measurement at the log steps included; PyTorch: the same cells and log-step evaluations.');

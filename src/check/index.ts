@@ -15,7 +15,12 @@ import { MEASUREMENTS } from './catalogue.js';
 import type { Plan } from '../plan/cell.js';
 import * as M from '../messages/index.js';
 
-export interface CheckOptions { csvDims?: PlanOptions['csvDims']; files?: PlanOptions['files'] }
+export interface CheckOptions {
+  csvDims?: PlanOptions['csvDims'];
+  files?: PlanOptions['files'];
+  /** Receives each profile's plan (cells unhashed), so a caller need not plan again. */
+  onPlan?: (profile: string | null, plan: Plan) => void;
+}
 
 const STATIC_CHECKS: ((spec: A.Spec, accept: Accept) => void)[] = [
   checkBlocks, checkDuplicateNames, checkAllSettings, checkMeasurements, checkCycles, checkUnused,
@@ -32,14 +37,16 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
   const seen = new Set<string>(out.map((d) => `${d.code}@${d.span.start.offset}`));
   if (out.some((d) => d.code === 'E0204')) seen.add('cycle');
   for (const profile of staticErrors ? [null] : [null, ...profileNames(spec)]) {
-    const planned = planSpec(spec, { profile, ...opts });
+    const planned = planSpec(spec, { profile, csvDims: opts.csvDims, files: opts.files, hash: false }); // the checker never needs hashes
     for (const d of planned.diagnostics) {
       const key = `${d.code}@${d.span.start.offset}`;
       if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
       seen.add(key);
       out.push(profile ? { ...d, message: d.message + M.profileMark(profile) } : d);
     }
-    if (planned.plan) checkMisfits(spec, planned.plan, accept, seen);
+    if (!planned.plan) continue;
+    checkMisfits(spec, planned.plan, accept, seen);
+    opts.onPlan?.(profile, planned.plan);
   }
   return sortDiagnostics(out);
 }

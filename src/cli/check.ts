@@ -5,7 +5,7 @@ import { formatDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js
 import type * as A from '../lang/ast.js';
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
-import { planSpec, csvDimsRelativeTo, dataFilesRelativeTo, describeCost, overLimit, type PlanOptions } from '../plan/index.js';
+import { csvDimsRelativeTo, dataFilesRelativeTo, describeCost, overLimit, type Plan } from '../plan/index.js';
 import * as M from '../messages/index.js';
 import { profileNames } from '../plan/profile.js';
 import { err, out, parseCommand } from './io.js';
@@ -38,16 +38,18 @@ function checkFile(file: string): boolean {
   }
   const { spec, diagnostics } = parseSpec(source);
   const inputs = { csvDims: csvDimsRelativeTo(file), files: dataFilesRelativeTo(file) };
-  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, inputs)];
+  const plans = new Map<string | null, Plan>();
+  const onPlan = (profile: string | null, p: Plan): void => { plans.set(profile, p); };
+  const all = hasErrors(diagnostics) ? diagnostics : [...diagnostics, ...checkSpec(spec, { ...inputs, onPlan })];
   if (all.length) err(formatDiagnostics(all, file, source));
   if (hasErrors(all)) {
     const n = all.filter((d) => d.severity === 'error').length;
     err(`${file}: ${n} error${n === 1 ? '' : 's'}`);
     return false;
   }
-  const plan = planSpec(spec, { profile: null, ...inputs }).plan;
+  const plan = plans.get(null) ?? null;
   const profiles = profileNames(spec);
-  const big = sizeWarnings(spec, inputs);
+  const big = sizeWarnings(spec, plans);
   if (big.length) err(formatDiagnostics(big, file, source));
   out(`${file}: ok${plan ? ` (${describeCost(plan)})` : ''}${profiles.length ? `; profiles: ${profiles.join(', ')}` : ''}`);
   return true;
@@ -57,11 +59,11 @@ function checkFile(file: string): boolean {
  * A plan above the size limit checks fine but `run` refuses it: say so, at the experiment's name
  * (the default plan) or the profile's, with the hint `run` would give.
  */
-function sizeWarnings(spec: A.Spec, inputs: Omit<PlanOptions, 'profile'>): Diagnostic[] {
+function sizeWarnings(spec: A.Spec, plans: Map<string | null, Plan>): Diagnostic[] {
   const profiles = profileNames(spec);
   const out: Diagnostic[] = [];
   for (const profile of [null, ...profiles]) {
-    const plan = planSpec(spec, { profile, ...inputs }).plan;
+    const plan = plans.get(profile) ?? null;
     const over = plan ? overLimit(plan.cost) : null;
     if (!plan || !over) continue;
     const at = spec.statements.find((s): s is A.ExperimentBlock | A.ProfileBlock => (profile ? s.kind === 'profile' && s.name === profile : s.kind === 'experiment'));

@@ -2,27 +2,21 @@
 // reads argv or decides exit codes; every stage below it returns data.
 
 import { lazylabVersion } from '../version.js';
-import { checkCommand } from './check.js';
-import { planCommand } from './plan.js';
-import { fmtCommand } from './fmt.js';
 import { err, guardStreams, out } from './io.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** Commands whose modules are loaded on demand (they pull in TensorFlow.js). */
-async function lazyCommand(module: string, name: string): Promise<Command> {
-  const mod = (await import(module)) as Record<string, Command>;
-  return mod[name]!;
-}
-
+// Each command's module is imported only when that command runs, so `check` never loads
+// TensorFlow.js or Vega and `--help` loads no parser. The specifiers are literals so the
+// bundler (scripts/bundle.mjs) can split one chunk per command.
 const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = {
-  check: { doc: 'parse and check specs; print every problem with its position', load: async () => checkCommand },
-  plan: { doc: 'expand a spec into run cells with hashes and a cost estimate', load: async () => planCommand },
-  fmt: { doc: 'rewrite specs in the canonical layout (--check to verify)', load: async () => fmtCommand },
-  run: { doc: 'train every cell (cached, parallel, resumable) and record the measurements', load: () => lazyCommand('./run.js', 'runCommand') },
-  report: { doc: 'write the self-contained HTML report of a run (figures, theory table, spec, data)', load: () => lazyCommand('./report.js', 'reportCommand') },
-  diff: { doc: 'compare runs or spec revisions: changed settings, moved measurements, overlaid charts', load: () => lazyCommand('./diff.js', 'diffCommand') },
-  kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: () => lazyCommand('./kernel.js', 'kernelCommand') },
+  check: { doc: 'parse and check specs; print every problem with its position', load: async () => (await import('./check.js')).checkCommand },
+  plan: { doc: 'expand a spec into run cells with hashes and a cost estimate', load: async () => (await import('./plan.js')).planCommand },
+  fmt: { doc: 'rewrite specs in the canonical layout (--check to verify)', load: async () => (await import('./fmt.js')).fmtCommand },
+  run: { doc: 'train every cell (cached, parallel, resumable) and record the measurements', load: async () => (await import('./run.js')).runCommand },
+  report: { doc: 'write the self-contained HTML report of a run (figures, theory table, spec, data)', load: async () => (await import('./report.js')).reportCommand },
+  diff: { doc: 'compare runs or spec revisions: changed settings, moved measurements, overlaid charts', load: async () => (await import('./diff.js')).diffCommand },
+  kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: async () => (await import('./kernel.js')).kernelCommand },
 };
 
 export const version = lazylabVersion;

@@ -55,6 +55,8 @@ class TrainingSession implements Session {
   private pending: TParams | null = null;
   /** Evaluations of the current step (and of w0), read back as typed arrays. */
   private readonly evalCache = new Map<string, Float32Array[]>();
+  /** Set once a measurement asked for the current pre-activations: a cell measures the same things at every log step. */
+  private wantsZs = false;
 
   constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[]) {
     this.shape = netShape(cell.model);
@@ -108,29 +110,45 @@ class TrainingSession implements Session {
     for (const key of [...this.evalCache.keys()]) if (!key.endsWith(':initial')) this.evalCache.delete(key);
   }
 
-  private evaluate(split: SplitName, p: TParams): { f: Float32Array; zs: Float32Array[] } {
-    return tf.tidy(() => {
+  /**
+   * Forward pass on a full split: f, and the pre-activations too when `withZs`. The tensors leave
+   * tf.tidy and are read back after it: tidy walks every element of a returned typed array
+   * (about 1.4 µs per value), which cost most of a wide cell's time.
+   */
+  private evaluate(split: SplitName, p: TParams, withZs: boolean): { f: Float32Array; zs: Float32Array[] } {
+    const [f, ...zs] = tf.tidy((): tf.Tensor[] => {
       const s = this.splits[split];
       const cache = forward(this.shape, p, s.x, true);
-      const f = modelOutput(cache.h, s.h0, this.alpha).dataSync() as Float32Array;
-      return { f, zs: cache.zs.map((z) => z.dataSync() as Float32Array) };
+      return [modelOutput(cache.h, s.h0, this.alpha), ...(withZs ? cache.zs : [])];
     });
+    try {
+      return { f: f!.dataSync() as Float32Array, zs: zs.map((z) => z.dataSync() as Float32Array) };
+    } finally {
+      tf.dispose([f!, ...zs]);
+    }
   }
 
   outputs(split: SplitName): Float32Array {
-    const key = `f:${split}`;
-    if (!this.evalCache.has(key)) {
-      const e = this.evaluate(split, this.current);
-      this.evalCache.set(key, [e.f]);
-      this.evalCache.set(`z:${split}:now`, e.zs);
-    }
-    return this.evalCache.get(key)![0]!;
+    // Only f is read back unless this cell's measurements use the n × m pre-activations too
+    // (most never do); then one forward pass serves both.
+    if (!this.evalCache.has(`f:${split}`)) this.evalNow(split, this.wantsZs);
+    return this.evalCache.get(`f:${split}`)![0]!;
   }
 
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[] {
     const key = `z:${split}:${at}`;
-    if (!this.evalCache.has(key)) this.evalCache.set(key, this.evaluate(split, at === 'now' ? this.current : this.initialT).zs);
+    if (at === 'now') this.wantsZs = true;
+    if (!this.evalCache.has(key)) {
+      if (at === 'now') this.evalNow(split, true);
+      else this.evalCache.set(key, this.evaluate(split, this.initialT, true).zs);
+    }
     return this.evalCache.get(key)!;
+  }
+
+  private evalNow(split: SplitName, withZs: boolean): void {
+    const e = this.evaluate(split, this.current, withZs);
+    this.evalCache.set(`f:${split}`, [e.f]);
+    if (withZs) this.evalCache.set(`z:${split}:now`, e.zs);
   }
 
   params(): LayerParams[] {
