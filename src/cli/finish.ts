@@ -1,13 +1,14 @@
 // The end of `lazylab run`: evaluate the spec's expectations on the results, stamp the run's
 // date and machine, rewrite results.json, write the report, and print the verdicts.
-// `--strict` turns a failed expectation into a non-zero exit, for researchers' own CI.
+// `--strict` turns a failed or inconclusive expectation into a non-zero exit (`--strict=fail-only`:
+// a failed one only), for researchers' own CI. Negative controls are printed apart from the claims.
 
 import { cpus, platform } from 'node:os';
 import { parseSpec } from '../lang/parse.js';
 import { applyProfile } from '../plan/profile.js';
 import { resultsPath, writeResults, type RunResults } from '../run/index.js';
 import { evaluateExpectations, strictExitCode } from '../theory/expect.js';
-import type { ExpectationVerdict } from '../theory/verdict.js';
+import type { ExpectationVerdict, MeasuredValue } from '../theory/verdict.js';
 import { lazylabVersion } from '../version.js';
 import { out, table } from './io.js';
 
@@ -17,7 +18,7 @@ export interface FinishOptions {
   outDir: string;
   report: boolean;
   static: boolean;
-  strict: boolean;
+  strict: 'all' | 'fail-only' | null;
 }
 
 function environment(): NonNullable<RunResults['environment']> {
@@ -37,18 +38,39 @@ export function completeResults(results: RunResults, source: string): RunResults
   return { ...results, expectations, finishedAt: new Date().toISOString(), environment: environment() };
 }
 
-export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
-  if (!verdicts.length) return '';
-  const rows = [['expectation', 'verdict', 'measured', 'predicted']];
-  for (const v of verdicts) {
-    const m = v.measured.value === null ? '—' : Number(v.measured.value.toPrecision(3)).toString();
-    const ci = v.measured.interval ? ` [${v.measured.interval.map((x) => Number(x.toPrecision(3))).join(', ')}]` : '';
-    const tol = v.tolerance ? ` ± ${v.tolerance.relative ? `${v.tolerance.value * 100}%` : v.tolerance.value}` : '';
-    const predicted = v.predicted === null ? '' : `${Number(v.predicted.toPrecision(3))}${tol}`;
-    rows.push([v.name, v.verdict.toUpperCase(), m + ci, predicted]);
-  }
+const num = (x: number): string => Number(x.toPrecision(3)).toString();
+
+/** `0.52 [0.48, 0.55]` (bootstrap) or `0.52 (range of 3 seeds 0.48–0.55)`. */
+export function renderMeasured(m: MeasuredValue | null | undefined): string {
+  if (!m || m.value === null) return '—';
+  if (!m.interval) return num(m.value);
+  const [lo, hi] = m.interval.map(num);
+  return m.intervalKind === 'range' ? `${num(m.value)} (range of ${m.seeds} seeds ${lo}–${hi})` : `${num(m.value)} [${lo}, ${hi}]`;
+}
+
+function verdictRows(v: ExpectationVerdict): string[][] {
+  const tol = v.tolerance ? ` ± ${v.tolerance.relative ? `${v.tolerance.value * 100}%` : v.tolerance.value}` : '';
+  const rhs = v.predicted !== null ? `${num(v.predicted)}${tol}` : renderMeasured(v.compared);
+  const flag = v.unconverged ? ` (${v.unconverged} unconverged cells)` : '';
+  const head = [v.name, v.verdict.toUpperCase() + flag, renderMeasured(v.measured), v.compared || v.predicted !== null ? rhs : ''];
+  const groups = (v.groups ?? []).map((g) => [`  ${Object.entries(g.group).map(([k, x]) => `${k} ${x}`).join(', ')}`, g.verdict.toUpperCase(), renderMeasured(g.measured), renderMeasured(g.compared)]);
+  return [head, ...groups];
+}
+
+function verdictTable(title: string, verdicts: ExpectationVerdict[], control: boolean): string {
+  const rows = [[title, 'verdict', 'measured (95% interval)', control ? 'compared with' : 'predicted / compared with']];
+  for (const v of verdicts) rows.push(...verdictRows(control ? { ...v, name: `${v.name} → ${v.control}` } : v));
   const details = verdicts.filter((v) => v.verdict !== 'pass').map((v) => `  ${v.name}: ${v.detail}`);
   return [table(rows), ...details].join('\n');
+}
+
+/** The claims' verdicts, then the negative controls (each with the claim it protects) apart. */
+export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
+  if (!verdicts.length) return '';
+  const claims = verdicts.filter((v) => !v.control), controls = verdicts.filter((v) => v.control);
+  const parts = claims.length ? [verdictTable('expectation', claims, false)] : [];
+  if (controls.length) parts.push(verdictTable('negative control → protects', controls, true));
+  return parts.join('\n\n');
 }
 
 /** Returns the exit status the verdicts call for (0 unless --strict and one failed). */
@@ -62,5 +84,5 @@ export async function finishRun(results: RunResults, opts: FinishOptions): Promi
     const written = await writeReport({ outDir: opts.outDir, specPath: opts.specPath, source: opts.source, results: complete, static: opts.static });
     out(`report: ${written.path} (${(written.bytes / 1024).toFixed(0)} KiB)`);
   }
-  return opts.strict ? strictExitCode(verdicts) : 0;
+  return opts.strict ? strictExitCode(verdicts, opts.strict) : 0;
 }

@@ -10,7 +10,7 @@ import { err, out, parseCommand, table } from './io.js';
 import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
-                   [--backend tensorflow|wasm|cpu] [--strict] [--no-report] [--static] [--quiet] [--force]
+                   [--backend tensorflow|wasm|cpu] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
 writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
@@ -22,7 +22,8 @@ spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.htm
   --shard i/N     run only shard i of N (0 ≤ i < N), e.g. one task of a Slurm job array;
                   a plain run afterwards assembles all shards from the shared cache
   --backend B     tensorflow (tfjs-node), wasm or cpu (default: the first that loads)
-  --strict        exit 1 when an expectation fails (for a spec in your own CI)
+  --strict        exit 1 when an expectation fails or is inconclusive (for a spec in your own CI)
+  --strict=fail-only  exit 1 only when an expectation fails
   --no-report     do not write DIR/index.html
   --static        write the report without JavaScript (static SVG charts only)
   --quiet         no progress display
@@ -37,16 +38,19 @@ interface RunArgs {
   backend: BackendName | undefined;
   quiet: boolean;
   force: boolean;
-  strict: boolean;
+  /** --strict: any non-pass exits 1; --strict=fail-only: only a fail; null: never. */
+  strict: 'all' | 'fail-only' | null;
   report: boolean;
   static: boolean;
 }
 
-function parseRunArgs(argv: string[]): RunArgs | number {
+function parseRunArgs(raw: string[]): RunArgs | number {
+  // parseArgs has no optional-value flags: `--strict=fail-only` is read as its own flag.
+  const argv = raw.map((a) => (a === '--strict=fail-only' ? '--strict-fail-only' : a === '--strict=all' ? '--strict' : a));
   const parsed = parseCommand(argv, {
     profile: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' },
     shard: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
-    strict: { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
+    strict: { type: 'boolean' }, 'strict-fail-only': { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
   }, RUN_USAGE);
   if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   const v = parsed.values;
@@ -66,7 +70,7 @@ function parseRunArgs(argv: string[]): RunArgs | number {
   return {
     spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
     jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
-    strict: Boolean(v['strict']), report: !v['no-report'], static: Boolean(v['static']),
+    strict: v['strict-fail-only'] ? 'fail-only' : v['strict'] ? 'all' : null, report: !v['no-report'], static: Boolean(v['static']),
   };
 }
 

@@ -1,16 +1,17 @@
 // One comparison of a claim, `lhs OP rhs [within tol | within p%]`, to a verdict with its numbers.
 //
-// Scalars (a number, or a statistic with an optional interval): the point estimate decides a pass;
-// a fail needs the whole interval on the wrong side; a point estimate on the wrong side with part
-// of the interval on the right side is inconclusive. A fitted slope or rate without an interval
-// (one seed) is inconclusive whatever its value. `==` means within the band
-// [p − t, p + t] (t = tol, or tol·|p| for a percentage; t = 0 without `within`); `<`/`>` are
-// loosened by t. Per-cell values (final, initial, best) pair cells by hash and pass only when
-// every cell holds; the detail counts the cells that do not.
+// The test: a paired seed bootstrap of the difference d = lhs − rhs (resample whole seeds with
+// replacement, recompute both sides on the same draw, 2000 resamples, 95 % percentile interval;
+// expect-stats.ts). `==` means |d| ≤ t (t = tol, or tol·|rhs| for a percentage; 0 without
+// `within`), `!=` means |d| > t, `<`/`<=` mean d < t, `>`/`>=` mean d > −t. The rule:
+// **pass** when every point of the interval of d satisfies the claim, **fail** when none does,
+// **inconclusive** otherwise. Below MIN_SEEDS seeds the interval is only the range of the
+// per-seed values: the claim cannot pass on it (inconclusive), and fails only when every seed
+// violates it. Two plain numbers compare exactly.
 
 import type { CompareOp } from '../lang/ast.js';
-import type { CellData } from './expect-data.js';
 import type { ClaimValue } from './expect-functions.js';
+import { combine, constantStat, describeInterval, intervalOf, MIN_SEEDS, pointOf, type SeedInterval, type Stat } from './expect-stats.js';
 import type { MeasuredValue, Verdict } from './verdict.js';
 
 export interface Tol { value: number; relative: boolean }
@@ -18,92 +19,90 @@ export interface Tol { value: number; relative: boolean }
 export interface ComparisonTruth {
   verdict: Verdict;
   detail: string;
-  leaf: { measured: MeasuredValue; predicted: number | null; tolerance: Tol | null } | null;
+  leaf: { measured: MeasuredValue; compared: MeasuredValue | null; difference: MeasuredValue | null; predicted: number | null; tolerance: Tol | null } | null;
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
 
-/** Whether v satisfies `v OP p` with tolerance t. */
-function holds(op: CompareOp, v: number, p: number, t: number): boolean {
+/** Whether the difference d satisfies `lhs OP rhs` with tolerance t. */
+function holds(op: CompareOp, d: number, t: number): boolean {
   switch (op) {
-    case '==': return Math.abs(v - p) <= t;
-    case '!=': return Math.abs(v - p) > t;
-    case '<': return v < p + t;
-    case '<=': return v <= p + t;
-    case '>': return v > p - t;
-    case '>=': return v >= p - t;
+    case '==': return Math.abs(d) <= t;
+    case '!=': return Math.abs(d) > t;
+    case '<': case '<=': return d < t || (op === '<=' && d <= t);
+    case '>': case '>=': return d > -t || (op === '>=' && d >= -t);
   }
 }
 
-/** Whether some point of [lo, hi] satisfies `v OP p` (t: tolerance). */
-function someHolds(op: CompareOp, lo: number, hi: number, p: number, t: number): boolean {
-  switch (op) {
-    case '==': return hi >= p - t && lo <= p + t;
-    case '!=': return lo < p - t || hi > p + t;
-    case '<': case '<=': return holds(op, lo, p, t);
-    case '>': case '>=': return holds(op, hi, p, t);
+/** Whether every point of [lo, hi] satisfies the claim (the sets are intervals, so the ends decide, except for `!=`). */
+function allHold(op: CompareOp, lo: number, hi: number, t: number): boolean {
+  if (op === '!=') return lo > t || hi < -t;
+  return holds(op, lo, t) && holds(op, hi, t);
+}
+
+function noneHolds(op: CompareOp, lo: number, hi: number, t: number): boolean {
+  if (op === '==') return lo > t || hi < -t;
+  if (op === '!=') return lo >= -t && hi <= t;
+  return !holds(op, lo, t) && !holds(op, hi, t);
+}
+
+/** A claim value as recorded in the verdict: point estimate, interval and what it is. */
+export function measuredOf(s: Stat): MeasuredValue {
+  const iv = intervalOf(s);
+  const value = pointOf(s);
+  return {
+    value: Number.isFinite(value) ? value : null,
+    interval: iv ? [iv.low, iv.high] : null,
+    intervalKind: iv?.kind ?? null,
+    seeds: s.seeds.length,
+    what: s.what,
+    ...(iv ? {} : { intervalNote: s.seeds.length ? 'no interval (the statistic is undefined on single seeds)' : 'a constant' }),
+    ...(s.note ? { note: s.note } : {}),
+  };
+}
+
+function asStat(v: ClaimValue): Stat | null {
+  if (v.kind === 'number') return constantStat(v.value);
+  return v.kind === 'stat' ? v : null;
+}
+
+function sideText(s: Stat): string {
+  const iv = s.seeds.length ? `, ${describeInterval(intervalOf(s))}` : '';
+  return `${s.what} = ${fmt(pointOf(s))}${iv}${s.note ? ` (${s.note})` : ''}`;
+}
+
+function judge(op: CompareOp, iv: SeedInterval | null, t: number): { verdict: Verdict; why: string } {
+  if (!iv) return { verdict: 'inconclusive', why: 'no interval over seeds, so no evidence either way' };
+  if (iv.kind === 'range') {
+    if (noneHolds(op, iv.low, iv.high, t)) return { verdict: 'fail', why: `every one of ${iv.seeds} seeds violates it` };
+    return { verdict: 'inconclusive', why: `only ${iv.seeds} seed${iv.seeds === 1 ? '' : 's'} (fewer than ${MIN_SEEDS}): a range, not a confidence interval, cannot pass a claim` };
   }
-}
-
-function scalar(v: ClaimValue): { value: number; interval: [number, number] | null; note?: string; fitted: boolean; what: string } | null {
-  if (v.kind === 'number') return { value: v.value, interval: null, fitted: false, what: fmt(v.value) };
-  if (v.kind === 'stat') return { value: v.value, interval: v.interval, ...(v.intervalNote ? { note: v.intervalNote } : {}), fitted: v.fitted, what: v.what };
-  return null;
-}
-
-function bandText(op: CompareOp, p: number, t: number, tol: Tol | null): string {
-  const within = tol ? ` within ${tol.relative ? `${fmt(tol.value * 100)}% (±${fmt(t)})` : fmt(t)}` : '';
-  return `${op} ${fmt(p)}${within}`;
-}
-
-function compareScalars(op: CompareOp, lhs: NonNullable<ReturnType<typeof scalar>>, p: number, tol: Tol | null): ComparisonTruth {
-  const t = tol ? (tol.relative ? tol.value * Math.abs(p) : tol.value) : 0;
-  const measured: MeasuredValue = { value: lhs.value, interval: lhs.interval, ...(lhs.note ? { intervalNote: lhs.note } : {}) };
-  const leaf = { measured, predicted: p, tolerance: tol };
-  const iv = lhs.interval ? `, 95% interval [${fmt(lhs.interval[0])}, ${fmt(lhs.interval[1])}]` : lhs.note ? ` (${lhs.note})` : '';
-  const head = `${lhs.what} = ${fmt(lhs.value)}${iv}; claim ${bandText(op, p, t, tol)}`;
-  if (lhs.fitted && !lhs.interval) {
-    return { verdict: 'inconclusive', detail: `${head}: a fitted exponent needs an interval over seeds`, leaf };
-  }
-  if (holds(op, lhs.value, p, t)) return { verdict: 'pass', detail: `${head}: the estimate satisfies it`, leaf };
-  if (lhs.interval && someHolds(op, lhs.interval[0], lhs.interval[1], p, t)) {
-    return { verdict: 'inconclusive', detail: `${head}: the estimate does not, but part of the interval does`, leaf };
-  }
-  return { verdict: 'fail', detail: `${head}: ${lhs.interval ? 'the whole interval is outside' : 'it does not hold'}`, leaf };
-}
-
-function describeCell(cells: CellData[], hash: string): string {
-  const c = cells.find((x) => x.hash === hash);
-  if (!c) return hash.slice(0, 8);
-  const parts = Object.entries(c.values).map(([k, v]) => `${k}=${v}`);
-  return `(${[...parts, `seed=${c.seed}`].join(', ')})`;
-}
-
-function comparePerCell(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, tol: Tol | null, cells: CellData[]): ComparisonTruth {
-  const keys = lhs.kind === 'cells' ? [...lhs.values.keys()] : [...(rhs as { values: Map<string, number> }).values.keys()];
-  const at = (v: ClaimValue, k: string): number | undefined => (v.kind === 'cells' ? v.values.get(k) : (v as { value: number }).value);
-  const failed: string[] = [];
-  for (const k of keys) {
-    const a = at(lhs, k), b = at(rhs, k);
-    if (a === undefined || b === undefined) return { verdict: 'inconclusive', detail: `cell ${describeCell(cells, k)} has no value on one side`, leaf: null };
-    const t = tol ? (tol.relative ? tol.value * Math.abs(b) : tol.value) : 0;
-    if (!holds(op, a, b, t)) failed.push(`${describeCell(cells, k)}: ${fmt(a)} vs ${fmt(b)}`);
-  }
-  const what = `${lhs.kind === 'cells' ? lhs.what : 'value'} ${op} ${rhs.kind === 'cells' ? rhs.what : fmt((rhs as { value: number }).value)}`;
-  if (!failed.length) return { verdict: 'pass', detail: `${what} holds in all ${keys.length} cells`, leaf: null };
-  const shown = failed.slice(0, 3).join('; ') + (failed.length > 3 ? '; …' : '');
-  return { verdict: 'fail', detail: `${what} fails in ${failed.length} of ${keys.length} cells: ${shown}`, leaf: null };
+  if (allHold(op, iv.low, iv.high, t)) return { verdict: 'pass', why: 'the whole interval of the difference satisfies it' };
+  if (noneHolds(op, iv.low, iv.high, t)) return { verdict: 'fail', why: 'the whole interval of the difference violates it' };
+  return { verdict: 'inconclusive', why: 'the interval of the difference straddles the claim: the seeds do not separate the two sides' };
 }
 
 /** The verdict of `lhs OP rhs [within tol]`. */
-export function compareValues(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, tol: Tol | null, cells: CellData[]): ComparisonTruth {
+export function compareValues(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, tol: Tol | null): ComparisonTruth {
   for (const v of [lhs, rhs]) {
     if (v.kind === 'undecided') return { verdict: 'inconclusive', detail: v.reason, leaf: null };
     if (v.kind === 'truth') return { verdict: 'inconclusive', detail: 'a claim compared as a value', leaf: null };
   }
-  if (lhs.kind === 'cells' || rhs.kind === 'cells') return comparePerCell(op, lhs, rhs, tol, cells);
-  const a = scalar(lhs)!, b = scalar(rhs)!;
-  const truth = compareScalars(op, a, b.value, tol);
-  if (rhs.kind === 'stat') truth.detail += ` (right-hand side: ${b.what}${b.note ? `, ${b.note}` : ''})`;
-  return truth;
+  const a = asStat(lhs)!, b = asStat(rhs)!;
+  const p = pointOf(b);
+  const t = tol ? (tol.relative ? tol.value * Math.abs(p) : tol.value) : 0;
+  const d = combine(a, b, (x, y) => x - y, 'difference');
+  const constant = !a.seeds.length && !b.seeds.length;
+  const dv = pointOf(d);
+  const iv = constant ? { low: dv, high: dv, kind: 'bootstrap' as const, seeds: 0 } : intervalOf(d);
+  const { verdict, why } = judge(op, iv, t);
+  const within = tol ? ` within ${tol.relative ? `${fmt(tol.value * 100)}% (±${fmt(t)})` : fmt(t)}` : '';
+  const diff = constant ? '' : `; difference ${fmt(dv)}, ${describeInterval(iv)}`;
+  const detail = `${sideText(a)}; claim ${op} ${b.seeds.length ? sideText(b) : fmt(p)}${within}${diff}: ${why}`;
+  const leaf = {
+    measured: measuredOf(a), compared: b.seeds.length ? measuredOf(b) : null,
+    difference: constant ? null : measuredOf({ ...d, what: `${a.what} − ${b.what}` }),
+    predicted: b.seeds.length ? null : p, tolerance: tol,
+  };
+  return { verdict, detail, leaf };
 }

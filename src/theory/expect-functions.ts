@@ -1,26 +1,29 @@
 // The claim functions of an expectation (src/check/catalogue.ts CLAIM_FUNCTIONS) evaluated on run
-// results: slope (power-law fit over the swept x, bootstrap over seeds), rate (exponential fit of
-// y against step), predicted_rate (the linearized model's rate from the measured NTK spectrum),
-// final/initial/best (one value per cell), at and mean (means over cells), decreasing/increasing
-// (on seed means). A value that cannot be computed is `undecided` with the reason.
+// results, each as a statistic of the seeds (expect-stats.ts) so that every value has an interval
+// over seeds: slope (power-law fit over the swept x), rate (exponential fit of y against step),
+// predicted_rate/llz_rate (recorded at init), final/initial/best/at/mean (per seed, the mean over
+// that seed's selected cells of one value per cell), isoline_slope, and decreasing/increasing
+// (every step between adjacent x values judged by the interval of its difference).
+// A value that cannot be computed is `undecided` with the reason.
 
 import type { Verdict } from './verdict.js';
-import { applyFilters, bySeed, cellValue, mean, pick, selectionProblem, type CellData, type CellPick, type Filter } from './expect-data.js';
-import { fitExponentialRate, fitPowerLaw, type FitResult, type SeedSeries } from './fit.js';
-import { fitIsolineSlope, type Grid } from './isoline.js';
+import { applyFilters, bySeed, cellValue, pick, selectionProblem, type CellData, type CellPick, type Filter } from './expect-data.js';
+import { fitExponent, type SeedSeries } from './fit.js';
+import { isolineSlope, meanGrid, type Grid } from './isoline.js';
+import { combine, describeInterval, intervalOf, MIN_SEEDS, pointOf, seedMean, type Stat } from './expect-stats.js';
 
 export type ClaimValue =
   | { kind: 'number'; value: number }
-  /** A statistic; `fitted` ones (slope, rate) need an interval to support a verdict. */
-  | { kind: 'stat'; value: number; interval: [number, number] | null; intervalNote?: string; fitted: boolean; what: string }
-  | { kind: 'cells'; values: Map<string, number>; what: string }
-  | { kind: 'truth'; verdict: Verdict; detail: string }
+  | Stat
+  | { kind: 'truth'; verdict: Verdict; detail: string; cells: CellData[] }
   | { kind: 'undecided'; reason: string };
 
 export interface FunctionContext {
   cells: CellData[];
   /** `model`/`data` of cells when the spec has one such block (cells do not record it then). */
   defaults: Record<string, string>;
+  /** Pins of a per-model (per-data) evaluation: applied to every call that does not name its own. */
+  scope: Record<string, string>;
 }
 
 export interface CallInput { callee: string; names: string[]; filters: Filter[] }
@@ -29,7 +32,9 @@ const undecided = (reason: string): ClaimValue => ({ kind: 'undecided', reason }
 
 /** Cells a call works on, or why there are none fit for a verdict. */
 function select(ctx: FunctionContext, filters: Filter[]): CellData[] | string {
-  const cells = applyFilters(ctx.cells, filters, ctx.defaults);
+  const pins = Object.entries(ctx.scope).filter(([k]) => !filters.some((f) => f.name === k))
+    .map(([name, value]): Filter => ({ name, kind: 'equals', value }));
+  const cells = applyFilters(ctx.cells, [...pins, ...filters], ctx.defaults);
   return selectionProblem(cells) ?? cells;
 }
 
@@ -48,46 +53,64 @@ function perCell(cells: CellData[], y: string, which: CellPick): Map<string, num
   return out;
 }
 
-function fitStat(fit: FitResult, what: string): ClaimValue {
+/** Per seed, the mean over that seed's cells of one value per cell. */
+function perSeedMean(cells: CellData[], values: Map<string, number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const group of bySeed(cells)) {
+    const xs = group.map((c) => values.get(c.hash)).filter((v): v is number => v !== undefined);
+    if (xs.length) out.set(group[0]!.seed, xs.reduce((t, v) => t + v, 0) / xs.length);
+  }
+  return out;
+}
+
+function meanStat(cells: CellData[], values: Map<string, number>, what: string, note?: string): Stat {
+  const perSeed = perSeedMean(cells, values);
+  return { kind: 'stat', what, seeds: [...perSeed.keys()], estimate: seedMean(perSeed), fitted: false, cells, ...(note ? { note } : {}) };
+}
+
+/** A fitted exponent of per-seed series: the pooled fit refitted on each drawn multiset of seeds. */
+function fitStat(cells: CellData[], bySeedSeries: Map<number, SeedSeries>, kind: 'power' | 'rate', what: string): Stat {
+  const points = [...bySeedSeries.values()].reduce((t, s) => t + s.x.length, 0);
   return {
-    kind: 'stat', value: fit.estimate, fitted: true,
-    what: `${what} (${fit.points} points, ${fit.seeds} seed${fit.seeds === 1 ? '' : 's'})`,
-    interval: fit.interval ? [fit.interval.low, fit.interval.high] : null,
-    ...(fit.reason ? { intervalNote: fit.reason } : {}),
+    kind: 'stat', what: `${what} (${points} points)`, seeds: [...bySeedSeries.keys()], fitted: true, cells,
+    estimate: (draw) => fitExponent(draw.map((k) => bySeedSeries.get(k)).filter((s): s is SeedSeries => s !== undefined), kind),
   };
+}
+
+/** y against step along the runs of each seed (cells of one seed pooled). */
+function stepSeries(cells: CellData[], y: string): Map<number, SeedSeries> {
+  const out = new Map<number, SeedSeries>();
+  for (const group of bySeed(cells)) {
+    const pts = group.flatMap((c) => (c.series.get(y) ?? []).filter((p) => p.value !== null));
+    out.set(group[0]!.seed, { x: pts.map((p) => p.step), y: pts.map((p) => p.value!) });
+  }
+  return out;
 }
 
 /** Log-log slope of final y against x (or of y against step along each run when x = step). */
 function slope(cells: CellData[], y: string, x: string, defaults: Record<string, string>): ClaimValue {
-  const series: SeedSeries[] = [];
-  if (x === 'step') {
-    for (const group of bySeed(cells)) {
-      const pts = group.flatMap((c) => (c.series.get(y) ?? []).filter((p) => p.value !== null));
-      series.push({ x: pts.map((p) => p.step), y: pts.map((p) => p.value!) });
-    }
-  } else {
+  let series = new Map<number, SeedSeries>();
+  if (x === 'step') series = stepSeries(cells, y);
+  else {
     const finals = perCell(cells, y, 'final');
     if (typeof finals === 'string') return undecided(finals);
     for (const group of bySeed(cells)) {
       const xs = group.map((c) => cellValue(c, x, defaults));
       if (xs.some((v) => typeof v !== 'number')) return undecided(`\`${x}\` is not a numeric swept value in every cell`);
-      series.push({ x: xs as number[], y: group.map((c) => finals.get(c.hash)!) });
+      series.set(group[0]!.seed, { x: xs as number[], y: group.map((c) => finals.get(c.hash)!) });
     }
   }
-  const distinct = new Set(series.flatMap((s) => s.x.filter((v) => v > 0))).size;
+  const distinct = new Set([...series.values()].flatMap((s) => s.x.filter((v) => v > 0))).size;
   if (distinct < 3) return undecided(`a slope needs at least 3 positive values of \`${x}\`, found ${distinct}`);
-  return fitStat(fitPowerLaw(series), `log-log slope of ${y} against ${x}`);
+  return fitStat(cells, series, 'power', `log-log slope of ${y} against ${x}`);
 }
 
 /** Exponential decay rate of y against step, runs of one seed pooled. */
 function rate(cells: CellData[], y: string): ClaimValue {
-  const series = bySeed(cells).map((group) => {
-    const pts = group.flatMap((c) => (c.series.get(y) ?? []).filter((p) => p.value !== null));
-    return { x: pts.map((p) => p.step), y: pts.map((p) => p.value!) };
-  });
-  const distinct = new Set(series.flatMap((s) => s.x)).size;
+  const series = stepSeries(cells, y);
+  const distinct = new Set([...series.values()].flatMap((s) => s.x)).size;
   if (distinct < 3) return undecided(`a rate needs \`${y}\` at 3 or more logged steps, found ${distinct}`);
-  return fitStat(fitExponentialRate(series), `decay rate of ${y} per step`);
+  return fitStat(cells, series, 'rate', `decay rate of ${y} per step`);
 }
 
 /** A loss rate that `ntk_eigen` records at init (kernel.ts), as the mean over cells. */
@@ -103,30 +126,32 @@ function recordedRate(cells: CellData[], y: string, rate: RecordedRate): ClaimVa
   if (typeof values === 'string') {
     return undecided(`${rate.label} needs \`ntk_eigen\` measured at step 0 with gd, mse, a scalar output and ≤ 4096 training points`);
   }
-  const xs = [...values.values()];
-  return {
-    kind: 'stat', value: mean(xs), fitted: false, interval: null,
-    intervalNote: `${rate.kind}: mean of ${xs.length} cells, range ${Math.min(...xs).toPrecision(3)}–${Math.max(...xs).toPrecision(3)}`,
-    what: rate.what,
-  };
+  return meanStat(cells, values, rate.what, `${rate.kind}, mean of ${values.size} cells`);
 }
 
-/** Monotonicity of the seed-mean of final y over the sorted values of x. */
+/** Every step between adjacent x values judged by the interval of its difference of seed means. */
 function monotone(cells: CellData[], y: string, x: string, defaults: Record<string, string>, up: boolean): ClaimValue {
   const finals = perCell(cells, y, 'final');
   if (typeof finals === 'string') return undecided(finals);
-  const groups = new Map<number, number[]>();
+  const groups = new Map<number, CellData[]>();
   for (const c of cells) {
     const v = cellValue(c, x, defaults);
     if (typeof v !== 'number') return undecided(`\`${x}\` is not a numeric swept value in every cell`);
-    groups.set(v, [...(groups.get(v) ?? []), finals.get(c.hash)!]);
+    groups.set(v, [...(groups.get(v) ?? []), c]);
   }
   const xs = [...groups.keys()].sort((a, b) => a - b);
   if (xs.length < 2) return undecided(`\`${x}\` takes ${xs.length} value; monotonicity needs 2 or more`);
-  const means = xs.map((v) => mean(groups.get(v)!));
-  const bad = means.slice(1).filter((m, i) => (up ? m <= means[i]! : m >= means[i]!)).length;
-  const shown = xs.map((v, i) => `${v}: ${means[i]!.toPrecision(3)}`).join(', ');
-  return { kind: 'truth', verdict: bad ? 'fail' : 'pass', detail: `seed means of ${y} by ${x}: ${shown}${bad ? ` (${bad} of ${xs.length - 1} steps go the wrong way)` : ''}` };
+  const stats = xs.map((v) => meanStat(groups.get(v)!, finals, `${y} at ${x} = ${v}`));
+  const steps = xs.slice(1).map((_, i) => intervalOf(combine(stats[i + 1]!, stats[i]!, (a, b) => (up ? a - b : b - a), 'step')));
+  // A step is decided by the 95% bootstrap interval of its difference; below MIN_SEEDS seeds only
+  // a step that goes the wrong way in every seed is decided (it fails); none passes.
+  const right = steps.filter((iv) => iv && iv.kind === 'bootstrap' && iv.low > 0).length;
+  const wrong = steps.filter((iv) => iv && iv.high < 0).length;
+  const shown = xs.map((v, i) => `${v.toPrecision(3)}: ${pointOf(stats[i]!).toPrecision(3)}`).join(', ');
+  const verdict: Verdict = wrong ? 'fail' : right === steps.length ? 'pass' : 'inconclusive';
+  const test = steps[0]?.kind === 'range' ? `${describeInterval(steps[0]).replace(/ \[.*$/, '')} (fewer than ${MIN_SEEDS}): no step can pass; a step fails when every seed goes the other way` : "95% seed-bootstrap interval of each step's difference";
+  const how = `${right} of ${steps.length} steps go the claimed way, ${wrong} the other way, ${steps.length - right - wrong} undecided (${test})`;
+  return { kind: 'truth', verdict, cells, detail: `seed means of ${y} by ${x}: ${shown}; ${how}` };
 }
 
 /** One seed's grid of log final y over (log x1, log x2), or why there is none. */
@@ -146,23 +171,23 @@ function seedGrid(group: CellData[], finals: Map<string, number>, x1: string, x2
   return { u: u.map(Math.log), v: v.map(Math.log), z };
 }
 
-/** Slope d log x2 / d log x1 of the iso-lines of log y (structure tensor), bootstrap over seeds. */
+/** Slope d log x2 / d log x1 of the iso-lines of log y (structure tensor) of the drawn seeds' mean grid. */
 function isoline(cells: CellData[], y: string, x1: string, x2: string, defaults: Record<string, string>): ClaimValue {
   const finals = perCell(cells, y, 'final');
   if (typeof finals === 'string') return undecided(finals);
-  const grids: Grid[] = [];
+  const grids = new Map<number, Grid>();
   for (const group of bySeed(cells)) {
     const g = seedGrid(group, finals, x1, x2, defaults);
     if (typeof g === 'string') return undecided(g);
-    grids.push(g);
+    grids.set(group[0]!.seed, g);
   }
-  const fit = fitIsolineSlope(grids);
-  if (fit.estimate === null || !Number.isFinite(fit.estimate)) return undecided(`log ${y} has no iso-line direction on the grid (flat or vertical)`);
-  return {
-    kind: 'stat', value: fit.estimate, fitted: true, interval: fit.interval,
-    ...(fit.reason ? { intervalNote: fit.reason } : {}),
-    what: `iso-line slope of log ${y} in (log ${x1}, log ${x2}) (${fit.seeds} seed${fit.seeds === 1 ? '' : 's'})`,
+  const estimate = (draw: readonly number[]): number => {
+    const gs = draw.map((k) => grids.get(k)).filter((g): g is Grid => g !== undefined);
+    return gs.length ? isolineSlope(meanGrid(gs)) ?? NaN : NaN;
   };
+  const stat: Stat = { kind: 'stat', what: `iso-line slope of log ${y} in (log ${x1}, log ${x2})`, seeds: [...grids.keys()], estimate, fitted: true, cells };
+  if (!Number.isFinite(pointOf(stat))) return undecided(`log ${y} has no iso-line direction on the grid (flat or vertical)`);
+  return stat;
 }
 
 /** Evaluate one claim-function call. */
@@ -176,15 +201,10 @@ export function callFunction(ctx: FunctionContext, call: CallInput): ClaimValue 
     case 'rate': return rate(cells, y);
     case 'predicted_rate': return recordedRate(cells, y, PREDICTED);
     case 'llz_rate': return recordedRate(cells, y, LLZ);
-    case 'final': case 'initial': case 'best': {
-      const values = perCell(cells, y, call.callee);
-      return typeof values === 'string' ? undecided(values) : { kind: 'cells', values, what: `${call.callee}(${y})` };
-    }
-    case 'at': case 'mean': {
-      const values = perCell(cells, y, 'final');
-      if (typeof values === 'string') return undecided(values);
-      const xs = [...values.values()];
-      return { kind: 'stat', value: mean(xs), fitted: false, interval: null, intervalNote: `mean of ${xs.length} cells`, what: `${call.callee}(${y})` };
+    case 'final': case 'initial': case 'best': case 'at': case 'mean': {
+      const which: CellPick = call.callee === 'initial' || call.callee === 'best' ? call.callee : 'final';
+      const values = perCell(cells, y, which);
+      return typeof values === 'string' ? undecided(values) : meanStat(cells, values, `${call.callee}(${y}) (mean over ${cells.length} cells)`);
     }
     case 'isoline_slope': return isoline(cells, y, x!, call.names[2]!, ctx.defaults);
     case 'decreasing': return monotone(cells, y, x!, ctx.defaults, false);

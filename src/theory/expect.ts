@@ -4,23 +4,28 @@
 //   claim AST ─evaluate→ ClaimValue (number | stat ± interval | per-cell values | truth | undecided)
 //             ─compare/and/or/not→ truth ─assemble→ ExpectationVerdict
 //
-// Comparison rule for a statistic with an interval (README "Expectations"): `==` within a band
-// passes when the point estimate is in the band, fails when the whole interval lies outside it,
-// and is inconclusive otherwise; a fitted slope or rate without an interval (one seed) is
-// inconclusive. Per-cell values pair cells and pass only if every cell holds.
+// Every value is a statistic of the seeds (expect-stats.ts) and every comparison is decided on
+// the seed-bootstrap interval of lhs − rhs (expect-compare.ts): pass when the whole interval
+// satisfies the claim, fail when the whole interval violates it, else inconclusive. In a spec
+// with several models (data blocks), a claim whose calls do not all name `model:` (`data:`) is
+// evaluated once per model, and its verdict is the conjunction of theirs.
 
 import type * as A from '../lang/ast.js';
 import { printExpr } from '../fmt/expr.js';
 import type { RunResults } from '../run/results.js';
-import type { ExpectationVerdict, MeasuredValue, Verdict } from './verdict.js';
-import { indexResults, layerSeries, type Filter } from './expect-data.js';
+import type { ExpectationVerdict, GroupVerdict, Verdict } from './verdict.js';
+import { indexResults, layerSeries, type CellData, type Filter } from './expect-data.js';
 import { callFunction, type ClaimValue, type FunctionContext } from './expect-functions.js';
-import { compareValues, type Tol } from './expect-compare.js';
+import { compareValues, type ComparisonTruth, type Tol } from './expect-compare.js';
+import { combine, constantStat } from './expect-stats.js';
 
-interface Leaf { measured: MeasuredValue; predicted: number | null; tolerance: Tol | null }
-type Truth = { verdict: Verdict; detail: string; leaf: Leaf | null };
+type Truth = ComparisonTruth;
 
-interface Ctx extends FunctionContext { constants: Map<string, number> }
+interface Ctx extends FunctionContext {
+  constants: Map<string, number>;
+  /** Cells the claim's calls used (for the unconverged flag). */
+  used: Set<CellData>;
+}
 
 function settingOf(block: A.ExpectBlock, key: string): A.Expr | undefined {
   return block.settings.find((s) => s.path[0] === key)?.value;
@@ -91,37 +96,25 @@ function evalCall(e: A.CallExpr, ctx: Ctx): ClaimValue {
   }
   // `layer: k` reads the per-layer series of the measurement (its first name).
   if (layer !== null && names.length) names[0] = layerSeries(names[0]!, layer);
-  return callFunction(ctx, { callee: e.callee, names, filters });
+  const value = callFunction(ctx, { callee: e.callee, names, filters });
+  if (value.kind === 'stat' || value.kind === 'truth') for (const c of value.cells) ctx.used.add(c);
+  // A statistic is named by the call as written (`at(test_loss, tau: max)`), so both sides of a comparison read apart.
+  return value.kind === 'stat' ? { ...value, what: printExpr(e, 0) } : value;
 }
 
 const ARITH: Record<string, (a: number, b: number) => number> = {
   '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '^': (a, b) => a ** b,
 };
 
-/** a ∘ b on numbers, statistics (interval mapped through the monotone map when b is a number) and cells. */
+/** a ∘ b on numbers and statistics (a statistic's interval is recomputed by the bootstrap of the whole expression). */
 function arith(op: string, a: ClaimValue, b: ClaimValue): ClaimValue {
   const f = ARITH[op]!;
   if (a.kind === 'undecided') return a;
   if (b.kind === 'undecided') return b;
   if (a.kind === 'truth' || b.kind === 'truth') return { kind: 'undecided', reason: `\`${op}\` of a claim` };
-  if (a.kind === 'cells' || b.kind === 'cells') {
-    const keys = a.kind === 'cells' ? [...a.values.keys()] : [...(b as { values: Map<string, number> }).values.keys()];
-    const at = (v: ClaimValue, k: string): number => (v.kind === 'cells' ? v.values.get(k) ?? NaN : (v as { value: number }).value);
-    return { kind: 'cells', values: new Map(keys.map((k) => [k, f(at(a, k), at(b, k))])), what: `${describe(a)} ${op} ${describe(b)}` };
-  }
-  const value = f(a.value, b.value);
-  if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value };
-  const stat = a.kind === 'stat' ? a : (b as Extract<ClaimValue, { kind: 'stat' }>);
-  let interval: [number, number] | null = null;
-  if (stat.interval && (op !== '^' || a.kind === 'number')) {
-    const ends = stat.interval.map((x) => (a.kind === 'stat' ? f(x, b.value) : f(a.value, x)));
-    if (op !== '^' && ends.every(Number.isFinite)) interval = [Math.min(...ends), Math.max(...ends)];
-  }
-  return { ...stat, value, interval, what: `${describe(a)} ${op} ${describe(b)}` };
-}
-
-function describe(v: ClaimValue): string {
-  return v.kind === 'number' ? String(v.value) : v.kind === 'stat' || v.kind === 'cells' ? v.what : v.kind;
+  if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: f(a.value, b.value) };
+  const sa = a.kind === 'number' ? constantStat(a.value) : a, sb = b.kind === 'number' ? constantStat(b.value) : b;
+  return combine(sa, sb, f, `${sa.what} ${op} ${sb.what}`);
 }
 
 function evaluateValue(e: A.Expr, ctx: Ctx): ClaimValue {
@@ -153,7 +146,7 @@ function evaluateTruth(e: A.Expr, ctx: Ctx): Truth {
   if (e.kind === 'compare') {
     const tol = toleranceOf(e, ctx);
     if (typeof tol === 'string') return { verdict: 'inconclusive', detail: tol, leaf: null };
-    return compareValues(e.op, evaluateValue(e.left, ctx), evaluateValue(e.right, ctx), tol, ctx.cells);
+    return compareValues(e.op, evaluateValue(e.left, ctx), evaluateValue(e.right, ctx), tol);
   }
   if (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) {
     const a = evaluateTruth(e.left, ctx), b = evaluateTruth(e.right, ctx);
@@ -185,29 +178,87 @@ function defaultsOf(spec: A.Spec): Record<string, string> {
   return out;
 }
 
-/** Verdicts of every expectation of `spec` (profile applied: see applyProfile) on `results`. */
-export function evaluateExpectations(spec: A.Spec, results: RunResults): ExpectationVerdict[] {
-  const ctx: Ctx = { cells: indexResults(results), defaults: defaultsOf(spec), constants: constantsOf(spec) };
-  return spec.statements.filter((s): s is A.ExpectBlock => s.kind === 'expect').map((block) => {
-    const claim = settingOf(block, 'claim');
-    const figure = settingOf(block, 'figure');
-    const truth: Truth = claim ? evaluateTruth(claim, ctx) : { verdict: 'inconclusive', detail: 'no claim', leaf: null };
-    return {
-      name: block.name,
-      claim: claim ? printExpr(claim, 0) : '',
-      source: stringSetting(block, 'source'),
-      says: stringSetting(block, 'says'),
-      figure: figure?.kind === 'ref' ? figure.name : null,
-      predicted: truth.leaf?.predicted ?? null,
-      tolerance: truth.leaf?.tolerance ?? null,
-      measured: truth.leaf?.measured ?? { value: null, interval: null, intervalNote: 'no single measured statistic' },
-      verdict: truth.verdict,
-      detail: truth.detail,
-    };
-  });
+/** Every call of a claim expression. */
+function callsOf(e: A.Expr): A.CallExpr[] {
+  switch (e.kind) {
+    case 'call': return [e];
+    case 'compare': case 'binary': return [...callsOf(e.left), ...callsOf(e.right)];
+    case 'unary': return callsOf(e.operand);
+    default: return [];
+  }
 }
 
-/** Exit code for `lazylab run --strict`: 1 when any expectation fails, else 0 (inconclusive passes). */
-export function strictExitCode(verdicts: readonly ExpectationVerdict[]): number {
-  return verdicts.some((v) => v.verdict === 'fail') ? 1 : 0;
+/** The per-model (per-data) evaluations of a claim: one pin set each; [{}] when it names its blocks. */
+function groupsOf(spec: A.Spec, claim: A.Expr): Record<string, string>[] {
+  let groups: Record<string, string>[] = [{}];
+  const calls = callsOf(claim);
+  for (const kind of ['model', 'data'] as const) {
+    const names = spec.statements.filter((s) => s.kind === kind).map((s) => (s as A.ModelBlock | A.DataBlock).name);
+    if (names.length < 2 || calls.every((c) => c.args.some((a) => a.name === kind))) continue;
+    groups = groups.flatMap((g) => names.map((n) => ({ ...g, [kind]: n })));
+  }
+  return groups;
+}
+
+const groupLabel = (g: Record<string, string>): string => Object.entries(g).map(([k, v]) => `${k} ${v}`).join(', ');
+
+/** One evaluation of the claim with the given pins, the unconverged cells it used, and require_converged applied. */
+function evaluateGroup(claim: A.Expr, base: Omit<Ctx, 'scope' | 'used'>, group: Record<string, string>, requireConverged: boolean): GroupVerdict & { leaf: Truth['leaf'] } {
+  const ctx: Ctx = { ...base, scope: group, used: new Set() };
+  const truth = evaluateTruth(claim, ctx);
+  const unconverged = [...ctx.used].filter((c) => c.status === 'unconverged').length;
+  let { verdict, detail } = truth;
+  if (unconverged) {
+    const note = `${unconverged} of ${ctx.used.size} cells used did not converge (step limit reached before \`stop\`)`;
+    if (requireConverged) { verdict = 'inconclusive'; detail = `${note}, and the claim requires convergence; ${detail}`; }
+    else detail = `${detail} [${note}]`;
+  }
+  const measured = truth.leaf?.measured ?? { value: null, interval: null, intervalNote: 'no single measured statistic' };
+  return { group, verdict, detail, measured, compared: truth.leaf?.compared ?? null, unconverged, leaf: truth.leaf };
+}
+
+function booleanSetting(block: A.ExpectBlock, key: string): boolean {
+  const e = settingOf(block, key);
+  return e?.kind === 'ref' && e.name === 'true';
+}
+
+function evaluateBlock(spec: A.Spec, block: A.ExpectBlock, base: Omit<Ctx, 'scope' | 'used'>): ExpectationVerdict {
+  const claim = settingOf(block, 'claim');
+  const figure = settingOf(block, 'figure');
+  const control = settingOf(block, 'control');
+  const groups = claim ? groupsOf(spec, claim).map((g) => evaluateGroup(claim, base, g, booleanSetting(block, 'require_converged'))) : [];
+  const single = groups.length === 1 ? groups[0]!.leaf : null;
+  const verdict = groups.length ? groups.map((g) => g.verdict).reduce(kleeneAnd) : 'inconclusive';
+  const detail = !groups.length ? 'no claim' : groups.length === 1 ? groups[0]!.detail : groups.map((g) => `${groupLabel(g.group)}: ${g.detail}`).join(' | ');
+  return {
+    name: block.name,
+    claim: claim ? printExpr(claim, 0) : '',
+    source: stringSetting(block, 'source'),
+    says: stringSetting(block, 'says'),
+    figure: figure?.kind === 'ref' ? figure.name : null,
+    control: control?.kind === 'ref' ? control.name : null,
+    predicted: single?.predicted ?? null,
+    tolerance: single?.tolerance ?? null,
+    measured: groups[0]?.measured ?? { value: null, interval: null, intervalNote: 'no claim' },
+    compared: groups[0]?.compared ?? null,
+    difference: single?.difference ?? null,
+    ...(groups.length > 1 ? { groups: groups.map(({ leaf: _, ...g }) => g) } : {}),
+    unconverged: groups.reduce((t, g) => t + g.unconverged, 0),
+    verdict,
+    detail,
+  };
+}
+
+/** Verdicts of every expectation of `spec` (profile applied: see applyProfile) on `results`. */
+export function evaluateExpectations(spec: A.Spec, results: RunResults): ExpectationVerdict[] {
+  const base = { cells: indexResults(results), defaults: defaultsOf(spec), constants: constantsOf(spec) };
+  return spec.statements.filter((s): s is A.ExpectBlock => s.kind === 'expect').map((block) => evaluateBlock(spec, block, base));
+}
+
+/**
+ * Exit code for `lazylab run --strict`: 1 when any expectation fails or is inconclusive
+ * (`fail-only`: only a failure counts), else 0.
+ */
+export function strictExitCode(verdicts: readonly ExpectationVerdict[], mode: 'all' | 'fail-only' = 'all'): number {
+  return verdicts.some((v) => v.verdict === 'fail' || (mode === 'all' && v.verdict === 'inconclusive')) ? 1 : 0;
 }

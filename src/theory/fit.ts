@@ -114,3 +114,10 @@ export function agreesWith(fit: FitResult, theory: number, tolerance: number): b
   if (fit.interval) return fit.interval.low - tolerance <= theory && theory <= fit.interval.high + tolerance;
   return Math.abs(fit.estimate - theory) <= tolerance;
 }
+
+/** The fitted exponent alone (power-law slope, or decay rate), NaN when the fit is undefined: a claim's seed statistic. */
+export function fitExponent(series: SeedSeries[], kind: 'power' | 'rate'): number {
+  const seeds = transformSeeds(series, kind === 'power' ? logLog : linLog);
+  if (new Set(seeds.flatMap((s) => s.u)).size < 2) return NaN;
+  return (kind === 'power' ? 1 : -1) * pooledFit(seeds).slope;
+}

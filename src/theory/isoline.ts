@@ -45,7 +45,7 @@ export interface IsolineFit {
 }
 
 /** Mean grid of several seeds' grids (same axes). */
-function meanGrid(grids: Grid[]): Grid {
+export function meanGrid(grids: Grid[]): Grid {
   const first = grids[0]!;
   const z = first.z.map((row, i) => row.map((_, j) => grids.reduce((s, g) => s + g.z[i]![j]!, 0) / grids.length));
   return { u: first.u, v: first.v, z };
