@@ -46,9 +46,15 @@ export function checkExpectations(spec: A.Spec, accept: Accept): void {
 /** `control = other`: a negative control names the expectation it protects (another expect block). */
 function checkControl(spec: A.Spec, block: A.ExpectBlock, accept: Accept): void {
   const setting = block.settings.find((x) => x.path[0] === 'control');
-  if (!setting || setting.value.kind !== 'ref') return; // not a name: the schema check reports it
-  const target = setting.value.name;
+  if (!setting || setting.value.kind === 'missing') return;
   const others = spec.statements.filter((s): s is A.ExpectBlock => s.kind === 'expect' && s !== block).map((s) => s.name);
+  if (setting.value.kind !== 'ref') {
+    const e = setting.value;
+    const found = e.kind === 'string' ? `"${e.value}"` : M.describeExpr(e);
+    accept(error('E0410', M.controlNotName(found), e.span, e.kind === 'string' && others.includes(e.value) ? M.controlUnquoted(e.value) : M.controlHint(others)));
+    return;
+  }
+  const target = setting.value.name;
   if (others.includes(target)) return;
   const near = suggest(target, others);
   const message = target === block.name ? M.controlOfItself(target) : M.unknownControlTarget(target);

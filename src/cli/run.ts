@@ -138,18 +138,21 @@ function fmtTime(s: number): string {
   return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-/** The end-of-run table and the cells that diverged or failed, with why. */
+/** The end-of-run table, the cells that diverged or failed with why, and the unconverged count. */
 export function renderSummary(r: RunResults, path: string): string {
   const t = r.totals;
   const b = r.backend;
+  const unconverged = r.cells.filter((c) => c.status === 'unconverged').length;
   const rows = [
-    ['cells', 'cached', 'trained', 'diverged', 'failed', 'time', 'backend'],
-    [String(t.cells), String(t.cached), String(t.trained), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
+    ['cells', 'cached', 'trained', 'unconverged', 'diverged', 'failed', 'time', 'backend'],
+    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
   ];
   const lines = [`${r.experiment}${r.profile ? ` (profile ${r.profile})` : ''}${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`, table(rows)];
   for (const c of r.cells) {
     if (c.status === 'diverged' || c.status === 'failed') lines.push(`  ${c.status}: cell ${c.index} ${fmtValues(c.values)} seed=${c.seed}: ${c.reason}`);
   }
+  // Unconverged cells are many in a sweep: one line with the count and the limit, not one per cell.
+  if (unconverged) lines.push(`  unconverged: ${unconverged} of ${r.cells.length} cells reached the step limit without meeting \`stop\` (${r.cells.find((c) => c.status === 'unconverged')!.reason})`);
   const notes = [...new Set(r.cells.flatMap((c) => c.notes))];
   for (const n of notes) lines.push(`  note: ${n}`);
   lines.push(`results: ${path}`);

@@ -131,3 +131,5 @@ export const controlOfItself = (name: string): string => `expect \`${name}\` is 
 export const controlHint = (names: string[]): string =>
   names.length ? `controls protect another expectation: ${names.map((n) => `\`${n}\``).join(', ')}` : 'add the expect block this control protects';
 export const booleanExample = (key: string): string => `e.g. ${key} = true`;
+export const controlNotName = (found: string): string => `\`control\` names the expect block it protects, found ${found}`;
+export const controlUnquoted = (name: string): string => `a name, not a string: control = ${name}`;

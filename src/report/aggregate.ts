@@ -20,6 +20,8 @@ export interface Point {
   color: Key | null;
   facet: Key | null;
   revision?: string;
+  /** Some cell averaged into this point did not converge (drawn with a hollow ring). */
+  unconverged?: boolean;
 }
 
 /** One cell's value at one x, before averaging (the fits resample these by seed). */

@@ -73,6 +73,10 @@ function mainLayers(chart: ChartDef, data: ChartData): Json[] {
     mark, encoding: { ...common, y, ...dash, ...(chart.mark === 'point' ? shape : {}), tooltip: tooltip(chart, data) },
     ...(xNumeric && !data.revisions ? { params: [{ name: 'zoom', select: 'interval', bind: 'scales' }] } : {}),
   });
+  // Means that include an unconverged cell: a hollow ring around the point (the caption says so).
+  if (data.points.some((p) => p.unconverged)) {
+    layers.push({ transform: [{ filter: 'datum.unconverged === true' }], mark: { type: 'point', filled: false, size: 120, strokeWidth: 1.4, color: '#111' }, encoding: { x, y } });
+  }
   return layers;
 }
 
@@ -139,7 +143,7 @@ export function buildChart(chart: ChartDef, data: ChartData): TopLevelSpec {
   if (!faceted) return { ...base, ...size, data: { values: heat ? [] : data.points }, layer } as unknown as TopLevelSpec;
   // Facets need one data source: overlay lines ride along, marked so each layer filters its own.
   const rows = [...data.points.map((p) => ({ ...p, layerKind: 'data' })), ...data.lines.map((l) => ({ ...l, layerKind: 'line' }))];
-  const filtered = layer.map((l) => ({ ...l, data: undefined, transform: [{ filter: `datum.layerKind === '${l === layer[layer.length - 1] && data.lines.length ? 'line' : 'data'}'` }] }));
+  const filtered = layer.map((l) => ({ ...l, data: undefined, transform: [{ filter: `datum.layerKind === '${l === layer[layer.length - 1] && data.lines.length ? 'line' : 'data'}'` }, ...((l as Json)['transform'] as Json[] | undefined ?? [])] }));
   return {
     ...base, data: { values: rows }, columns: 3,
     facet: { field: 'facet', type: 'nominal', title: chart.facet },

@@ -47,12 +47,31 @@ export function chartData(chart: ChartDef, records: readonly TidyRecord[]): Char
   return { points: aggregate(records, chart), grid: [], lines: [] };
 }
 
-export function buildFigure(chart: ChartDef, number: number, records: readonly TidyRecord[], spec: ReportSpec): Figure {
-  const base = chartData(chart, records);
+/** The caption's note when some cells the chart draws did not converge. */
+function unconvergedNote(chart: ChartDef, records: readonly TidyRecord[], unconverged: ReadonlySet<string>): string[] {
+  if (!unconverged.size) return [];
+  const drawn = new Set(records.filter((r) => r.measurement === chart.y || r.measurement === chart.color).map((r) => r.cell));
+  const n = [...drawn].filter((h) => unconverged.has(h)).length;
+  return n ? [MSG.unconvergedFigure(n, drawn.size)] : [];
+}
+
+/** Points whose mean includes an unconverged cell, marked (the same aggregation on those cells alone finds them). */
+function markUnconverged(chart: ChartDef, points: Point[], records: readonly TidyRecord[], unconverged: ReadonlySet<string>): Point[] {
+  // Along x = step every logged point of a run would get a ring: the caption's note says it there.
+  if (!unconverged.size || chart.mark === 'heatmap' || chart.x === 'step') return points;
+  const key = (p: Point): string => `${p.series}\u0000${String(p.x)}`;
+  const bad = new Set(aggregate(records.filter((r) => unconverged.has(r.cell)), chart).map(key));
+  return bad.size ? points.map((p) => (bad.has(key(p)) ? { ...p, unconverged: true } : p)) : points;
+}
+
+export function buildFigure(chart: ChartDef, number: number, records: readonly TidyRecord[], spec: ReportSpec, unconverged: ReadonlySet<string> = new Set()): Figure {
+  const plain = chartData(chart, records);
+  const base = { ...plain, points: markUnconverged(chart, plain.points, records, unconverged) };
   const overlay = overlayFor(chart, records, base, spec);
   const data: ChartData = { ...base, lines: overlay.points };
   const empty = !base.points.length && !base.grid.length;
-  return { name: chart.name, number, chart, vl: buildChart(chart, data), notes: empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : overlay.notes, empty };
+  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
+  return { name: chart.name, number, chart, vl: buildChart(chart, data), notes, empty };
 }
 
 /** Figures overlaying several revisions' records (a diff): no theory lines, revision by dash/shape. */

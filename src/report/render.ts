@@ -31,8 +31,13 @@ export interface ReportInput {
 }
 
 /** Numbered figures of the report section (numbers in order of appearance). */
+/** Hashes of the cells that reached the step limit without meeting `stop` (their figures say so). */
+function unconvergedCells(r: RunResults): Set<string> {
+  return new Set(r.cells.filter((c) => c.status === 'unconverged').map((c) => c.hash));
+}
+
 export function buildFigures(spec: ReportSpec, results: RunResults): Figure[] {
-  return charts(spec).map((c, i) => buildFigure(c, i + 1, results.records, spec));
+  return charts(spec).map((c, i) => buildFigure(c, i + 1, results.records, spec, unconvergedCells(results)));
 }
 
 function header(spec: ReportSpec, date: string | null, r: RunResults): string {
@@ -74,7 +79,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
   const body = sections([
     { title: 'Theory against measurement', id: 'theory', html: theoryTable(rows) },
     { title: 'Results', id: 'results', html: await resultsBody(spec, figures, interactive) },
-    { title: 'Runs', id: 'runs', html: environmentList(r, input.environment, input.specPath) + `<h3>Cells that diverged or failed</h3>${divergedList(r)}` },
+    { title: 'Runs', id: 'runs', html: environmentList(r, input.environment, input.specPath) + `<h3>Cells that diverged, failed or did not converge</h3>${divergedList(r)}` },
     { title: 'Spec', id: 'spec', html: `<pre class="source"><code>${highlightSpec(input.source)}</code></pre>` },
     { title: 'Data', id: 'data', html: downloads(r, input.source, spec.experiment) },
   ]);

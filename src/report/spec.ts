@@ -32,7 +32,7 @@ export interface ChartDef {
   theory: Theory | null;
 }
 
-export interface ExpectDef { name: string; claim: string; source: string; says: string; figure: string | null }
+export interface ExpectDef { name: string; claim: string; source: string; says: string; figure: string | null; control?: string | null }
 
 export type ReportItem = { kind: 'chart'; chart: ChartDef } | { kind: 'text'; markdown: string };
 
@@ -118,7 +118,13 @@ function readExpect(b: A.ExpectBlock, bindings: Map<string, A.Expr>): ExpectDef 
     source: str(literal(setting(b.settings, 'source'), bindings), ''),
     says: str(literal(setting(b.settings, 'says'), bindings), ''),
     figure: strOrNull(literal(setting(b.settings, 'figure'), bindings)),
+    control: controlOf(setting(b.settings, 'control')),
   };
+}
+
+/** `control = other`: the expectation a negative control protects. */
+function controlOf(e: A.Expr | null | undefined): string | null {
+  return e?.kind === 'ref' ? e.name : null;
 }
 
 export function readReportSpec(source: A.Spec, profile: string | null): ReportSpec {

@@ -1,9 +1,10 @@
 // The report's tables and lists: theory against measurement (one row per expectation, with
-// its verdict and the figure that shows it), the environment of the run, and the cells that
-// diverged or failed, with why.
+// its verdict, both sides' numbers with their intervals and the figure that shows it; one sub-row
+// per model when the claim was judged per model), the negative controls apart, the environment
+// of the run, and the cells that diverged, failed or did not converge, with why.
 
 import type { RunResults } from '../run/results.js';
-import type { ExpectationVerdict } from '../theory/verdict.js';
+import type { ExpectationVerdict, MeasuredValue } from '../theory/verdict.js';
 import { esc, fmtNum, fmtSeconds, fmtValues } from './escape.js';
 import { figureId, type Figure } from './figures.js';
 import { renderInline } from './markdown.js';
@@ -43,18 +44,22 @@ export function theoryRows(expects: ExpectDef[], verdicts: readonly ExpectationV
   return [...named, ...extra];
 }
 
+/** A measured value with its interval: `[lo, hi]` for a bootstrap interval, else labelled as a range of seeds. */
+function valueCell(m: MeasuredValue | null | undefined): string {
+  if (!m) return '—';
+  const label = m.interval
+    ? `${m.intervalKind === 'range' ? `${esc(MSG.rangeOfSeeds(m.seeds ?? 0))} ` : ''}[${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]`
+    : esc(MSG.noInterval(m.intervalNote));
+  return `${fmtNum(m.value)}<br><span class="detail">${label}</span>`;
+}
+
+/** The right-hand side: what theory predicts (a number ± tolerance) or the other measured side. */
 function predicted(v: ExpectationVerdict | null): string {
-  if (!v || v.predicted === null) return '—';
+  if (!v) return '—';
+  if (v.predicted === null) return v.compared ? valueCell(v.compared) : '—';
   const t = v.tolerance;
   const tol = t ? ` ± ${t.relative ? `${fmtNum(t.value * 100)}%` : fmtNum(t.value)}` : '';
   return `${fmtNum(v.predicted)}${tol}`;
-}
-
-function measured(v: ExpectationVerdict | null): string {
-  if (!v) return '—';
-  const m = v.measured;
-  const interval = m.interval ? `<br><span class="detail">[${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]</span>` : `<br><span class="detail">${esc(MSG.noInterval(m.intervalNote))}</span>`;
-  return `${fmtNum(m.value)}${interval}`;
 }
 
 export function verdictBadge(v: ExpectationVerdict | null): string {
@@ -62,19 +67,46 @@ export function verdictBadge(v: ExpectationVerdict | null): string {
   return `<span class="verdict ${cls}">${esc(v ? v.verdict : MSG.notEvaluated)}</span>`;
 }
 
+function flags(v: ExpectationVerdict | null): string {
+  return v?.unconverged ? ` <span class="verdict inconclusive">${esc(MSG.usesUnconverged(v.unconverged))}</span>` : '';
+}
+
+/** One sub-row per model (data block) of a claim judged per model. */
+function groupRows(v: ExpectationVerdict | null, lead: number): string {
+  return (v?.groups ?? []).map((g) => {
+    const label = Object.entries(g.group).map(([k, x]) => `${k} ${x}`).join(', ');
+    const badge = `<span class="verdict ${g.verdict}">${esc(g.verdict)}</span>`;
+    return `<tr class="group"><td colspan="${lead}"><span class="detail">${esc(label)}</span></td><td class="num">${g.compared ? valueCell(g.compared) : '—'}</td>`
+      + `<td class="num">${valueCell(g.measured)}</td><td>${badge}<span class="detail">${esc(g.detail)}</span></td><td></td></tr>`;
+  }).join('');
+}
+
 function theoryRow(r: TheoryRow): string {
   const e = r.expect;
   const says = e.says ? `<span class="says">${renderInline(e.says)}</span>` : '';
   const detail = `<span class="detail">${esc(r.verdict ? r.verdict.detail : MSG.notEvaluatedDetail)}</span>`;
   const fig = r.figure ? `<a href="#${figureId(r.figure.name)}">${esc(MSG.figure(r.figure.number))}</a>` : '—';
-  return `<tr id="claim-${esc(e.name)}"><td><code>${esc(e.claim)}</code>${says}</td><td>${esc(e.source || '—')}</td>`
-    + `<td class="num">${predicted(r.verdict)}</td><td class="num">${measured(r.verdict)}</td><td>${verdictBadge(r.verdict)}${detail}</td><td>${fig}</td></tr>`;
+  const second = r.verdict?.control ? `<a href="#claim-${esc(r.verdict.control)}">${esc(MSG.protects(r.verdict.control))}</a>` : esc(e.source || '—');
+  return `<tr id="claim-${esc(e.name)}"><td><code>${esc(e.claim)}</code>${says}</td><td>${second}</td>`
+    + `<td class="num">${predicted(r.verdict)}</td><td class="num">${valueCell(r.verdict?.measured)}</td><td>${verdictBadge(r.verdict)}${flags(r.verdict)}${detail}</td><td>${fig}</td></tr>`
+    + groupRows(r.verdict, 2);
 }
 
+function table(rows: TheoryRow[], second: string): string {
+  const head = `<thead><tr><th>claim</th><th>${second}</th><th>predicted / compared with</th><th>measured (95% interval)</th><th>verdict</th><th>figure</th></tr></thead>`;
+  return `<table class="theory">${head}<tbody>${rows.map(theoryRow).join('')}</tbody></table>`;
+}
+
+/** The claims, then the negative controls in their own table, each linked to the claim it protects. */
 export function theoryTable(rows: TheoryRow[]): string {
   if (!rows.length) return `<p class="note">${esc(MSG.noExpectations)}</p>`;
-  const head = '<thead><tr><th>claim</th><th>source</th><th>predicted</th><th>measured (95% interval)</th><th>verdict</th><th>figure</th></tr></thead>';
-  return `<table class="theory">${head}<tbody>${rows.map(theoryRow).join('')}</tbody></table>`;
+  const isControl = (r: TheoryRow): boolean => Boolean(r.verdict?.control ?? r.expect.control);
+  const claims = rows.filter((r) => !isControl(r)), controls = rows.filter(isControl);
+  const parts = claims.length ? [table(claims, 'source')] : [];
+  if (controls.length) {
+    parts.push(`<h3 id="controls">${esc(MSG.controlsTitle)}</h3><p class="note">${esc(MSG.controlsNote)}</p>${table(controls, 'protects')}`);
+  }
+  return parts.join('');
 }
 
 export function environmentList(r: RunResults, env: Environment, specPath: string): string {
@@ -97,7 +129,10 @@ export function environmentList(r: RunResults, env: Environment, specPath: strin
 
 export function divergedList(r: RunResults): string {
   const bad = r.cells.filter((c) => c.status === 'diverged' || c.status === 'failed');
-  if (!bad.length) return `<p class="note">${esc(MSG.divergedNone)}</p>`;
+  const unconverged = r.cells.filter((c) => c.status === 'unconverged');
+  // Unconverged cells are often most of a sweep: one line with the count and the limit.
+  const note = unconverged.length ? `<p class="note">${esc(MSG.unconvergedCells(unconverged.length, r.cells.length, unconverged[0]!.reason ?? ''))}</p>` : '';
+  if (!bad.length) return `<p class="note">${esc(MSG.divergedNone)}</p>${note}`;
   const items = bad.map((c) => `<li>${esc(MSG.cellLine(c.status, fmtValues(c.values), c.seed, c.reason ?? ''))}</li>`);
-  return `<ul class="cells">${items.join('')}</ul>`;
+  return `<ul class="cells">${items.join('')}</ul>${note}`;
 }

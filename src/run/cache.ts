@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { writeFileAtomic, type CellResult } from './results.js';
 
 /** Bumped when the engine's numbers change meaning; older entries then count as misses. */
-export const ENGINE_VERSION = 2; // 2: linearization_gap also records the linearized losses
+export const ENGINE_VERSION = 3; // 2: linearization_gap also records the linearized losses; 3: status unconverged, an epoch's last batch is partial
 
 interface CacheEntry {
   engine: number;

@@ -139,7 +139,7 @@ function assemble(plan: Plan, cells: RunCell[], hits: Map<string, CellResult>, f
     totals: {
       cells: cells.length, cached: out.filter((o) => o.summary.cached).length,
       trained: out.filter((o) => !o.summary.cached).length, diverged: count('diverged'), failed: count('failed'),
-      seconds: meta.seconds,
+      unconverged: count('unconverged'), seconds: meta.seconds,
     },
     backend: meta.backend,
     cells: out.map((o) => o.summary),

@@ -28,7 +28,7 @@ export interface BackendInfo {
   threads: number;
 }
 
-export type CellStatus = 'ok' | 'stopped' | 'diverged' | 'failed';
+export type CellStatus = 'ok' | 'stopped' | 'unconverged' | 'diverged' | 'failed';
 
 /** What running one cell produced (this is also what the cache stores). */
 export interface CellResult {
@@ -36,11 +36,14 @@ export interface CellResult {
   index: number;
   values: Record<string, number | string>;
   seed: number;
-  /** ok: ran all steps; stopped: a stop condition ended it early; diverged; failed: an error. */
+  /**
+   * ok: ran all steps (no `stop` condition); stopped: a stop condition ended it early;
+   * unconverged: ran all steps without meeting its `stop` condition; diverged; failed: an error.
+   */
   status: CellStatus;
   /** Steps actually taken (the last step measured). */
   steps: number;
-  /** For diverged: the step and why; for failed: the error; for stopped: the condition. */
+  /** For diverged: the step and why; for failed: the error; for stopped: the condition; for unconverged: the limit. */
   reason?: string;
   divergedAt?: number;
   /** Skipped measurements and other remarks. */
@@ -60,7 +63,7 @@ export interface RunResults {
   profile: string | null;
   /** Cells this run was responsible for (all, or one shard). */
   shard: { index: number; count: number } | null;
-  totals: { cells: number; cached: number; trained: number; diverged: number; failed: number; seconds: number };
+  totals: { cells: number; cached: number; trained: number; diverged: number; failed: number; seconds: number; unconverged?: number };
   /** Backend of this run (cells served from the cache carry their own). */
   backend: BackendInfo;
   cells: CellSummary[];

@@ -22,7 +22,7 @@ export interface ComparisonTruth {
   leaf: { measured: MeasuredValue; compared: MeasuredValue | null; difference: MeasuredValue | null; predicted: number | null; tolerance: Tol | null } | null;
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** Whether the difference d satisfies `lhs OP rhs` with tolerance t. */
 function holds(op: CompareOp, d: number, t: number): boolean {
@@ -47,7 +47,7 @@ function noneHolds(op: CompareOp, lo: number, hi: number, t: number): boolean {
 }
 
 /** A claim value as recorded in the verdict: point estimate, interval and what it is. */
-export function measuredOf(s: Stat): MeasuredValue {
+export function measuredOf(s: Stat, what = s.what): MeasuredValue {
   const iv = intervalOf(s);
   const value = pointOf(s);
   return {
@@ -55,7 +55,7 @@ export function measuredOf(s: Stat): MeasuredValue {
     interval: iv ? [iv.low, iv.high] : null,
     intervalKind: iv?.kind ?? null,
     seeds: s.seeds.length,
-    what: s.what,
+    what,
     ...(iv ? {} : { intervalNote: s.seeds.length ? 'no interval (the statistic is undefined on single seeds)' : 'a constant' }),
     ...(s.note ? { note: s.note } : {}),
   };
@@ -97,11 +97,12 @@ export function compareValues(op: CompareOp, lhs: ClaimValue, rhs: ClaimValue, t
   const iv = constant ? { low: dv, high: dv, kind: 'bootstrap' as const, seeds: 0 } : intervalOf(d);
   const { verdict, why } = judge(op, iv, t);
   const within = tol ? ` within ${tol.relative ? `${fmt(tol.value * 100)}% (±${fmt(t)})` : fmt(t)}` : '';
-  const diff = constant ? '' : `; difference ${fmt(dv)}, ${describeInterval(iv)}`;
+  const paired = a.seeds.length && b.seeds.length ? 'paired ' : '';
+  const diff = constant ? '' : `; difference ${fmt(dv)}, ${paired}${describeInterval(iv)}`;
   const detail = `${sideText(a)}; claim ${op} ${b.seeds.length ? sideText(b) : fmt(p)}${within}${diff}: ${why}`;
   const leaf = {
     measured: measuredOf(a), compared: b.seeds.length ? measuredOf(b) : null,
-    difference: constant ? null : measuredOf({ ...d, what: `${a.what} − ${b.what}` }),
+    difference: constant ? null : measuredOf(d, `${a.what} − ${b.what}`),
     predicted: b.seeds.length ? null : p, tolerance: tol,
   };
   return { verdict, detail, leaf };

@@ -102,10 +102,6 @@ export function selectionProblem(cells: CellData[]): string | null {
   return null;
 }
 
-export function mean(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
-}
-
 /** Cells grouped by seed, in seed order. */
 export function bySeed(cells: CellData[]): CellData[][] {
   const groups = new Map<number, CellData[]>();

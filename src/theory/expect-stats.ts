@@ -49,8 +49,16 @@ function percentile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+// A comparison reads a statistic's interval several times (verdict, detail, record): compute it once.
+const computed = new WeakMap<Stat, SeedInterval | null>();
+
 /** Seed-bootstrap percentile interval (≥ MIN_SEEDS seeds), else the range of per-seed values; null when none. */
 export function intervalOf(s: Stat): SeedInterval | null {
+  if (!computed.has(s)) computed.set(s, computeInterval(s));
+  return computed.get(s)!;
+}
+
+function computeInterval(s: Stat): SeedInterval | null {
   const n = s.seeds.length;
   if (n === 0) return null;
   if (n < MIN_SEEDS) {
@@ -93,7 +101,7 @@ export function seedMean(perSeed: Map<number, number>): (draw: readonly number[]
   };
 }
 
-const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** "95% seed-bootstrap interval [a, b] (7 seeds)" or "range of 3 seeds [a, b]". */
 export function describeInterval(iv: SeedInterval | null): string {

@@ -3,7 +3,10 @@
 
 import { describe, expect, test } from 'vitest';
 import { renderReport, type ReportInput } from '../../src/report/index.js';
+import { buildFigures } from '../../src/report/render.js';
+import { readReportSpec } from '../../src/report/spec.js';
 import { MSG } from '../../src/report/messages.js';
+import { parseSpec } from '../../src/lang/parse.js';
 import { DATE, ENV, fixtureSpec, makeResults, verdict } from './helpers.js';
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -68,6 +71,53 @@ test('theory table: claim, source, predicted, measured interval, verdict, figure
   expect(row).toContain('[−0.53, −0.46]');
   expect(row).toContain('<span class="verdict pass">pass</span>');
   expect(row).toContain('<a href="#fig-weights">Figure 1</a>');
+});
+
+test('both measured sides with their intervals; a range of few seeds is labelled; one sub-row per model', async () => {
+  const v = verdict({
+    predicted: null, tolerance: null, verdict: 'inconclusive',
+    measured: { value: 2900, interval: [0.0053, 8699], intervalKind: 'range', seeds: 3 },
+    compared: { value: 0.002, interval: [0.0016, 0.0023], intervalKind: 'bootstrap', seeds: 6 },
+    groups: [
+      { group: { model: 'plain' }, verdict: 'fail', detail: 'plain detail', measured: { value: 1, interval: null, intervalNote: 'a constant' }, compared: null, unconverged: 0 },
+      { group: { model: 'symmetrized' }, verdict: 'pass', detail: 'sym detail', measured: { value: 2, interval: null }, compared: null, unconverged: 0 },
+    ],
+    unconverged: 4,
+  });
+  const html = await renderReport(input({ verdicts: [v] }));
+  const row = /<tr id="claim-lee">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+  expect(row).toContain(`${MSG.rangeOfSeeds(3)} [0.0053, 8699]`);
+  expect(row).toContain('[0.0016, 0.0023]');
+  expect(row).toContain(MSG.usesUnconverged(4));
+  expect(html).toMatch(/<tr class="group"><td colspan="2"><span class="detail">model plain<\/span>[\s\S]*?<span class="verdict fail">fail<\/span><span class="detail">plain detail/);
+  expect(html).toContain('model symmetrized');
+});
+
+test('negative controls get their own table after the claims, each linked to the claim it protects', async () => {
+  const control = verdict({ name: 'no_lazy', claim: 'slope(weight_change, m) > -0.1', control: 'lee', verdict: 'pass' });
+  const html = await renderReport(input({ verdicts: [verdict(), control] }));
+  const claims = html.indexOf('<tr id="claim-lee">'), heading = html.indexOf(`<h3 id="controls">${MSG.controlsTitle}</h3>`);
+  const row = /<tr id="claim-no_lazy">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+  expect(claims).toBeGreaterThan(0);
+  expect(heading).toBeGreaterThan(claims);
+  expect(html.indexOf('<tr id="claim-no_lazy">')).toBeGreaterThan(heading);
+  expect(row).toContain(`<a href="#claim-lee">${MSG.protects('lee')}</a>`);
+});
+
+test('unconverged cells are said in the runs section and in the captions of the figures that draw them', async () => {
+  const source = fixtureSpec('a.lazy');
+  const base = makeResults(source);
+  const cells = base.cells.map((c, i) => (i === 1 ? { ...c, status: 'unconverged' as const, reason: 'reached the step limit 40 without training loss ≤ 0.001' } : c));
+  const html = await renderReport(input({ results: { ...base, cells } }));
+  const n = cells.filter((c) => c.status === 'unconverged').length;
+  expect(html).toContain(MSG.unconvergedCells(n, cells.length, 'reached the step limit 40 without training loss ≤ 0.001').replace(/`/g, '&#96;').slice(0, 30));
+  expect(html).toContain(MSG.unconvergedFigure(n, cells.length).split('(')[0]!);
+  // The width chart rings exactly the means that average an unconverged cell.
+  const [weights] = buildFigures(readReportSpec(parseSpec(source).spec, null), { ...base, cells });
+  const values = ((weights!.vl as unknown as { data: { values: { x: number; unconverged?: boolean }[] } }).data.values);
+  const badWidths = new Set(cells.filter((c) => c.status === 'unconverged').map((c) => c.values['m']));
+  expect(values.filter((p) => p.unconverged).map((p) => p.x).sort()).toEqual([...badWidths].sort());
+  expect(JSON.stringify(weights!.vl)).toContain('datum.unconverged === true');
 });
 
 test('without verdicts the claims still show, marked not evaluated', async () => {

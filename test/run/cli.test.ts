@@ -18,11 +18,11 @@ test('runs the quickstart spec, prints the summary, and a second run is served f
   const first = lazylab('specs/quickstart.lazy', '--profile', 'smoke', '--out', out, '--jobs', '2');
   expect(first.stderr).not.toMatch(/error/);
   expect(first.status).toBe(0);
-  expect(first.stdout).toMatch(/cells\s+cached\s+trained\s+diverged\s+failed\s+time\s+backend/);
-  expect(first.stdout).toMatch(/\n2\s+0\s+2\s+0\s+0\s/);
+  expect(first.stdout).toMatch(/cells\s+cached\s+trained\s+unconverged\s+diverged\s+failed\s+time\s+backend/);
+  expect(first.stdout).toMatch(/\n2\s+0\s+2\s+0\s+0\s+0\s/);
   const second = lazylab('specs/quickstart.lazy', '--profile', 'smoke', '--out', out, '--quiet');
   expect(second.status).toBe(0);
-  expect(second.stdout).toMatch(/\n2\s+2\s+0\s+0\s+0\s/);
+  expect(second.stdout).toMatch(/\n2\s+2\s+0\s+0\s+0\s+0\s/);
   expect(readResults(join(out, 'results.json')).records.length).toBeGreaterThan(0);
 });
 

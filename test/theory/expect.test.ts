@@ -203,6 +203,19 @@ describe('several models: one verdict per model, their conjunction', () => {
   });
 });
 
+test('several data blocks: a claim without data: is judged per data block; naming it judges one', () => {
+  const cells: CellSpec[] = SIX.flatMap((seed) => ['easy', 'hard'].map((data) => ({
+    values: { m: 16, data }, seed,
+    series: { test_loss: [[100, (data === 'easy' ? 0.01 : 0.5) * (1 + 0.01 * seed)]] as [number, number][] },
+  })));
+  const text = 'sweep m = [16]\ndata easy { dim = 2 }\ndata hard { dim = 2 }\n'
+    + 'expect low { claim = mean(test_loss) < 0.1 }\nexpect low_easy { claim = mean(test_loss, data: easy) < 0.1 }';
+  const v = Object.fromEntries(evaluateExpectations(parseSpec(text).spec, results(cells)).map((x) => [x.name, x]));
+  expect(v['low']!.verdict).toBe('fail');
+  expect(v['low']!.groups!.map((g) => [g.group, g.verdict])).toEqual([[{ data: 'easy' }, 'pass'], [{ data: 'hard' }, 'fail']]);
+  expect(v['low_easy']!.verdict).toBe('pass');
+});
+
 describe('convergence, controls and the strict exit code', () => {
   test('unconverged cells are flagged in the verdict; require_converged makes the claim inconclusive', () => {
     const cells = sweep(-0.5, SIX).map((c, i) => (i % 4 === 0 ? { ...c, status: 'unconverged' as const } : c));

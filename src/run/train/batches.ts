@@ -1,4 +1,6 @@
-// Minibatch indices: consecutive slices of a seeded permutation, reshuffled each epoch.
+// Minibatch indices: consecutive slices of a seeded permutation, reshuffled each epoch. An epoch
+// is one pass over the training set: when the batch size does not divide n, the epoch's last
+// batch is the partial remainder (no example is skipped), so `epochs = E` sees every example E times.
 
 import { makeRng, permutation } from '../rng.js';
 
@@ -14,11 +16,11 @@ export function makeBatcher(n: number, batch: number | null, seed: number): Batc
   let pos = 0;
   return {
     next() {
-      if (pos + batch > n) {
+      if (pos >= n) {
         perm = permutation(rng, n);
         pos = 0;
       }
-      const out = perm.slice(pos, pos + batch);
+      const out = perm.slice(pos, Math.min(pos + batch, n));
       pos += batch;
       return out;
     },

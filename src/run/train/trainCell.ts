@@ -141,5 +141,9 @@ async function runLoop(
       if (hooks.aborted?.()) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     }
   }
+  // A `stop` condition that never held: the run hit the step limit before converging.
+  if (cell.train.stopLoss !== null) {
+    return { status: 'unconverged', steps: T, reason: `reached the step limit ${T} without training loss ≤ ${cell.train.stopLoss}`, records };
+  }
   return { status: 'ok', steps: T, records };
 }

@@ -44,6 +44,17 @@ test('a diverging cell stops with status diverged, the step and the reason', asy
   expect(r.records.every((x) => x.step < r.divergedAt!)).toBe(true);
 });
 
+test('a stop condition never met: status unconverged with the limit, every step still measured', async () => {
+  const backend = await initBackend('wasm');
+  const r = await trainCell(makeCell({ train: { steps: 5, stopLoss: 1e-12 }, measure: [{ name: 'train_loss', options: {} }] }), backend);
+  expect(r.status).toBe('unconverged');
+  expect(r.steps).toBe(5);
+  expect(r.reason).toMatch(/step limit 5 without training loss ≤ 1e-12/);
+  expect(Math.max(...r.records.map((x) => x.step))).toBe(5);
+  const plain = await trainCell(makeCell({ train: { steps: 5 } }), backend);
+  expect(plain.status).toBe('ok');
+});
+
 test('stop_loss ends training early and the last step is measured', async () => {
   const backend = await initBackend('wasm');
   const r = await trainCell(makeCell({ train: { steps: 500, stopLoss: 0.05 } }), backend);
