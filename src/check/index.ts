@@ -13,6 +13,7 @@ import { planSpec, type PlanOptions } from '../plan/plan.js';
 import { profileNames } from '../plan/profile.js';
 import { MEASUREMENTS } from './catalogue.js';
 import type { Plan } from '../plan/cell.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export interface CheckOptions { csvDims?: PlanOptions['csvDims'] }
@@ -54,7 +55,7 @@ function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string
       head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind,
     };
     for (const item of measure.items) {
-      const reason = MEASUREMENTS[item.name]?.misfit?.(facts) ?? null;
+      const reason = own(MEASUREMENTS, item.name)?.misfit?.(facts) ?? null;
       const key = `E0408:${item.name}:${cell.model.name}`;
       if (reason === null || seen.has(key)) continue;
       seen.add(key);

@@ -8,6 +8,7 @@ import { CLAIM_FUNCTIONS, MEASUREMENTS } from './catalogue.js';
 import { FUNCTION_NAMES } from '../plan/eval.js';
 import { suggest } from '../plan/suggest.js';
 import { error, warning, type Accept } from './structure.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export function refsOf(e: A.Expr, out: A.RefExpr[] = []): A.RefExpr[] {
@@ -82,7 +83,7 @@ export function plottableNames(spec: A.Spec): { vars: Set<string>; outputs: Map<
 function measured(spec: A.Spec): Set<string> {
   const s = spec.statements.find((x): x is A.MeasureBlock => x.kind === 'measure');
   const names = s ? s.items.map((i) => i.name) : ['train_loss', 'test_loss'];
-  return new Set(names.flatMap((n) => MEASUREMENTS[n]?.outputs ?? []));
+  return new Set(names.flatMap((n) => own(MEASUREMENTS, n)?.outputs ?? []));
 }
 
 export function checkName(spec: A.Spec, name: string, span: Span, where: string, accept: Accept): void {
@@ -102,7 +103,7 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
     if (inAt && (e.name === 'min' || e.name === 'max')) return;
     checkName(spec, e.name, e.span, M.inClaim(), accept);
   } else if (e.kind === 'call') {
-    const fn = CLAIM_FUNCTIONS[e.callee];
+    const fn = own(CLAIM_FUNCTIONS, e.callee);
     if (!fn && !FUNCTION_NAMES.includes(e.callee)) {
       const near = suggest(e.callee, [...Object.keys(CLAIM_FUNCTIONS), ...FUNCTION_NAMES]);
       accept(error('E0202', M.unknownClaimFunction(e.callee), e.calleeSpan, near ? M.didYouMean(near) : M.knownNames('claim functions', Object.keys(CLAIM_FUNCTIONS))));

@@ -1,6 +1,8 @@
 // String literals: escapes in "..." strings, and the dedent of """...""" markdown blocks
 // (raw: no escapes, so `$\|w\|$` math reads as written).
 
+import { own } from './lookup.js';
+
 export interface BadEscape { index: number; length: number; text: string }
 
 const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '0': '\0' };
@@ -17,8 +19,9 @@ export function decodeString(image: string): { value: string; errors: BadEscape[
       continue;
     }
     const next = body[i + 1] ?? '';
-    if (next in SIMPLE) {
-      value += SIMPLE[next];
+    const simple = own(SIMPLE, next);
+    if (simple !== undefined) {
+      value += simple;
       i++;
       continue;
     }

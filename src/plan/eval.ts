@@ -5,6 +5,7 @@
 import type { Span } from '../diagnostics.js';
 import type { Expr, CallExpr } from '../lang/ast.js';
 import { suggest } from './suggest.js';
+import { hasOwn, own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export type Value = number | string | boolean | Value[];
@@ -89,7 +90,7 @@ export function evaluate(e: Expr, scope: Scope): Value {
 }
 
 export function lookup(name: string, span: Span, scope: Scope): Value {
-  if (name in scope.values) return scope.values[name]!;
+  if (hasOwn(scope.values, name)) return scope.values[name]!;
   const cached = scope.cache.get(name);
   if (cached !== undefined) return cached;
   const bound = scope.bindings.get(name);
@@ -107,7 +108,8 @@ export function lookup(name: string, span: Span, scope: Scope): Value {
       scope.active.pop();
     }
   }
-  if (name in CONSTANTS) return CONSTANTS[name]!;
+  const constant = own(CONSTANTS, name);
+  if (constant !== undefined) return constant;
   const near = suggest(name, knownNames(scope));
   throw new EvalError('E0201', M.unknownName(name), span, near ? M.didYouMean(near) : M.defineNameHint());
 }
@@ -155,7 +157,7 @@ function compare(op: string, x: number, y: number): boolean {
 }
 
 function call(e: CallExpr, scope: Scope): Value {
-  const fn = MATH1[e.callee];
+  const fn = own(MATH1, e.callee);
   if (fn) return fn(num(evaluate(arg(e, 0, 'x'), scope), e.span));
   if (e.callee === 'min' || e.callee === 'max') {
     const xs = e.args.flatMap((a) => flatten(evaluate(a.value, scope))).map((v) => num(v, e.span));

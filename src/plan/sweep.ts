@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { EvalError, evaluate, makeScope, type Value } from './eval.js';
+import { nameRecord } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export interface Axis {
@@ -62,13 +63,10 @@ export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<str
 
 /** All points of the grid product, first axis outermost. */
 export function gridPoints(axes: Axis[]): Record<string, number | string>[] {
-  let out: Record<string, number | string>[] = [{}];
+  // Null-prototype records, so a variable named `__proto__` is a value like any other.
+  let out: Record<string, number | string>[] = [nameRecord()];
   for (const axis of axes) {
-    out = out.flatMap((base) => axis.points.map((tuple) => {
-      const next = { ...base };
-      axis.names.forEach((n, i) => (next[n] = tuple[i]!));
-      return next;
-    }));
+    out = out.flatMap((base) => axis.points.map((tuple) => nameRecord([...Object.entries(base), ...axis.names.map((n, i) => [n, tuple[i]!] as const)])));
   }
   return out;
 }
