@@ -35,22 +35,32 @@ function allExprs(spec: A.Spec): A.Expr[] {
   return out;
 }
 
+/** Cycles among `let` bindings, each reported once, by a depth-first walk with its own stack
+ * (a chain of thousands of bindings must not use one JavaScript frame per binding). */
 export function checkCycles(spec: A.Spec, accept: Accept): void {
   const lets = new Map(spec.statements.filter((s): s is A.LetStatement => s.kind === 'let').map((s) => [s.name, s]));
   const state = new Map<string, 'active' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'active') {
-      const cycle = [...path.slice(path.indexOf(name)), name];
-      const at = lets.get(name)!;
-      accept(error('E0204', M.bindingCycle(cycle), at.nameSpan, M.bindingCycleHint()));
-      return;
-    }
+  const stack: { name: string; deps: string[]; next: number }[] = [];
+  const enter = (name: string): void => {
     state.set(name, 'active');
-    for (const r of refsOf(lets.get(name)!.value)) if (lets.has(r.name)) visit(r.name, [...path, name]);
-    state.set(name, 'done');
+    const deps = refsOf(lets.get(name)!.value).map((r) => r.name).filter((n) => lets.has(n));
+    stack.push({ name, deps, next: 0 });
   };
-  for (const name of lets.keys()) visit(name, []);
+  for (const root of lets.keys()) {
+    if (state.has(root)) continue;
+    enter(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const dep = top.deps[top.next++];
+      if (dep === undefined) {
+        state.set(top.name, 'done');
+        stack.pop();
+      } else if (state.get(dep) === 'active') {
+        const path = stack.map((f) => f.name);
+        accept(error('E0204', M.bindingCycle([...path.slice(path.indexOf(dep)), dep]), lets.get(dep)!.nameSpan, M.bindingCycleHint()));
+      } else if (state.get(dep) !== 'done') enter(dep);
+    }
+  }
 }
 
 export function checkUnused(spec: A.Spec, accept: Accept): void {

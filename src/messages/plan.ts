@@ -164,3 +164,7 @@ export function planTooLargeHint(smallerProfile: string | undefined): string {
   return `${smaller}, or pass --force to run it anyway`;
 }
 export const cannotReadSpec = (reason: string): string => `cannot read the spec: ${reason}`;
+
+// ── Limits of evaluation and of the plan's size ─────────────────────────────────────────────
+export const evaluationTooDeep = (limit: number): string => `expression nested too deeply through its bindings (more than ${limit} levels)`;
+export const evaluationTooDeepHint = (): string => 'shorten the chain of `let` bindings that refer to one another';

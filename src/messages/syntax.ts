@@ -63,3 +63,8 @@ export const expectedToken = (expected: string, found: string): string => `expec
 export const trailingInput = (found: string): string => `unexpected ${found}: expected a statement`;
 export const unexpectedToken = (found: string, rule: string): string =>
   `unexpected ${found} in ${(Object.hasOwn(RULE_NAMES, rule) ? RULE_NAMES[rule] : undefined) ?? 'an expression'}`;
+
+// ── Limits of the parser ────────────────────────────────────────────────────────────────────
+export const nestedTooDeeply = (limit: number): string => `expression nested too deeply (more than ${limit} levels)`;
+export const nestedTooDeeplyHint = (): string => 'name inner parts with `let` bindings, e.g. `let inner = …`';
+export const expressionTooLong = (limit: number): string => `expression too long (more than ${limit} operations inside one another)`;

@@ -57,10 +57,19 @@ export interface Scope {
   cache: Map<string, Value>;
   /** Bindings under evaluation (cycle detection). */
   active: string[];
+  /** Expressions under evaluation, through bindings too (see MAX_EVAL_DEPTH). */
+  depth: number;
 }
 
+/**
+ * How deeply evaluation may recurse, counting expressions inside one another and the bindings
+ * they name. One expression is at most MAX_EXPR_DEPTH (lang/build-expr.ts) deep, but a chain of
+ * `let`s nests them further; an explicit count ends that before the JavaScript stack does.
+ */
+export const MAX_EVAL_DEPTH = 2000;
+
 export function makeScope(bindings: Map<string, Expr>, values: Record<string, Value>): Scope {
-  return { values, bindings, cache: new Map(), active: [] };
+  return { values, bindings, cache: new Map(), active: [], depth: 0 };
 }
 
 const MATH1: Record<string, (x: number) => number> = {
@@ -76,6 +85,16 @@ export function knownNames(scope: Scope): string[] {
 }
 
 export function evaluate(e: Expr, scope: Scope): Value {
+  if (scope.depth >= MAX_EVAL_DEPTH) throw new EvalError('E0108', M.evaluationTooDeep(MAX_EVAL_DEPTH), e.span, M.evaluationTooDeepHint());
+  scope.depth++;
+  try {
+    return evaluateOne(e, scope);
+  } finally {
+    scope.depth--;
+  }
+}
+
+function evaluateOne(e: Expr, scope: Scope): Value {
   switch (e.kind) {
     case 'number': return e.value;
     case 'string': return e.value;
