@@ -34,7 +34,7 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
   if (out.some((d) => d.code === 'E0204')) seen.add('cycle');
   for (const profile of staticErrors ? [null] : [null, ...profileNames(spec)]) {
     const planned = planSpec(spec, { profile, ...opts });
-    for (const d of planned.diagnostics) {
+    for (const d of planned.diagnostics.map(gridAsWarning)) {
       const key = `${d.code}@${d.span.start.offset}`;
       if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
       seen.add(key);
@@ -43,6 +43,13 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
     if (planned.plan) checkMisfits(spec, planned.plan, accept, seen);
   }
   return sortDiagnostics(out);
+}
+
+/** The code of a grid above LIMITS.cells in `check`: a warning, since `run --force` may run it. */
+export const GRID_WARNING = 'W0503';
+
+function gridAsWarning(d: Diagnostic): Diagnostic {
+  return d.code === 'E0501' ? { ...d, severity: 'warning', code: GRID_WARNING } : d;
 }
 
 /** Measurements that do not fit a model, said once per (measurement, model). */

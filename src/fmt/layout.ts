@@ -68,7 +68,8 @@ export class Layout {
   private node(node: FmtNode, indent: number): void {
     const kids = childrenOf(node);
     if (kids) this.block(node, indent);
-    else this.lines.push(...(pad(indent) + this.oneLine(node, indent)).split('\n'));
+    // A loop, not push(...lines): a long markdown block would overflow the stack.
+    else for (const line of (pad(indent) + this.oneLine(node, indent)).split('\n')) this.lines.push(line);
     const trailing = attachedTo(this.comments, node).trailing;
     if (trailing) this.lines[this.lines.length - 1] += ` ${commentText(trailing)}`;
   }

@@ -181,7 +181,8 @@ function call(e: CallExpr, scope: Scope): Value {
   if (e.callee === 'min' || e.callee === 'max') {
     const xs = e.args.flatMap((a) => flatten(evaluate(a.value, scope))).map((v) => num(v, e.span));
     if (xs.length === 0) throw new EvalError('E0302', M.needsOneArgument(e.callee), e.span);
-    return e.callee === 'min' ? Math.min(...xs) : Math.max(...xs);
+    // A loop, not Math.min(...xs): a spread of a million values overflows the stack.
+    return xs.reduce((m, x) => (e.callee === 'min' ? Math.min(m, x) : Math.max(m, x)));
   }
   if (LIST_BUILDERS.includes(e.callee)) return listBuilder(e, scope);
   const near = suggest(e.callee, FUNCTION_NAMES);
