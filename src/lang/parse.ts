@@ -8,6 +8,7 @@ import { AstBuilder } from './build.js';
 import { MAX_NESTING, parseCst } from './parser.js';
 import { isUnclosed, lazyLexer, UnterminatedTriple } from './tokens.js';
 import { isRealToken, pointSpan, SpanIndex, tokenSpan } from './spans.js';
+import { closerOf, unclosedBrackets } from './brackets.js';
 import * as M from '../messages/index.js';
 
 export interface ParseResult {
@@ -21,7 +22,12 @@ export function parseSpec(text: string): ParseResult {
   diagnostics.push(...lexed.tokens.filter(isUnclosed).map(unclosedDiagnostic));
   const { cst, errors, tooDeep } = parseCst(lexed.tokens);
   const index = new SpanIndex(lexed.tokens);
-  diagnostics.push(...errors.map((e) => parseDiagnostic(e, index)));
+  const unclosed = unclosedBrackets(lexed.tokens);
+  diagnostics.push(...unclosed.map(unclosedBracketDiagnostic));
+  // "expected '}' but found …" is the parser's echo of an unclosed `{`, now reported at the `{`.
+  const echoes = new Set(unclosed.map((t) => M.expectedToken(`'${closerOf(t)}'`, '')));
+  const isEcho = (d: Diagnostic) => d.code === 'E0103' && [...echoes].some((prefix) => d.message.startsWith(prefix));
+  diagnostics.push(...errors.map((e) => parseDiagnostic(e, index)).filter((d) => !isEcho(d)));
   const comments = (lexed.groups['comments'] ?? []).map((t) => ({ text: t.image, span: tokenSpan(t) }));
   if (tooDeep || !cst) {
     // The parse stopped part-way, so there is no tree to build: an empty spec with the one error.
@@ -54,6 +60,10 @@ function unclosedDiagnostic(t: IToken): Diagnostic {
 }
 
 const EOF_TOKEN = { tokenType: EOF, image: '', startOffset: NaN } as IToken;
+
+function unclosedBracketDiagnostic(t: IToken): Diagnostic {
+  return { severity: 'error', code: 'E0109', message: M.unclosedBracket(t.image), span: tokenSpan(t), hint: M.unclosedBracketHint(closerOf(t)) };
+}
 
 function errorSpan(t: IToken, index: SpanIndex, previous: IToken | undefined): Span {
   if (isRealToken(t) && t.tokenType !== EOF) return tokenSpan(t);

@@ -23,10 +23,7 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 function startsStatement(la: (i: number) => IToken): boolean {
   const t1 = la(1).tokenType;
   const t2 = la(2).tokenType;
-  const t3 = la(3).tokenType;
-  const named = [T.Experiment, T.Data, T.Model, T.Expect, T.Profile, T.Chart];
-  if (named.includes(t1)) return tokenMatcher(la(2), T.Identifier) && t3 === T.LBrace;
-  if (t1 === T.Train || t1 === T.Measure || t1 === T.Report) return t2 === T.LBrace;
+  if (opensBlock(la)) return true;
   if (t1 === T.Let || t1 === T.Sweep) return tokenMatcher(la(2), T.Identifier) || t2 === T.LParen;
   if (t1 === T.Seeds) return t2 === T.Equals;
   if (t1 === T.Text) return t2 === T.TripleString || t2 === T.StringLiteral;
@@ -45,6 +42,14 @@ export class NestingTooDeep extends Error {
   constructor(readonly token: IToken) {
     super('expression nested too deeply');
   }
+}
+
+/** Keyword patterns that open a block (`model mlp {`, `train {`): they end the body of a block left open. */
+function opensBlock(la: (i: number) => IToken): boolean {
+  const t1 = la(1).tokenType;
+  const named = [T.Experiment, T.Data, T.Model, T.Expect, T.Profile, T.Chart];
+  if (named.includes(t1)) return tokenMatcher(la(2), T.Identifier) && la(3).tokenType === T.LBrace;
+  return (t1 === T.Train || t1 === T.Measure || t1 === T.Report) && la(2).tokenType === T.LBrace;
 }
 
 export class LazyParser extends CstParser {
@@ -139,7 +144,7 @@ export class LazyParser extends CstParser {
   public measureBlock = this.RULE('measureBlock', () => {
     this.CONSUME(T.Measure);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.measureItem));
+    this.MANY({ GATE: () => !opensBlock((i) => this.LA(i)), DEF: () => this.SUBRULE(this.measureItem) });
     this.CONSUME(T.RBrace);
   });
 
@@ -182,11 +187,14 @@ export class LazyParser extends CstParser {
     this.CONSUME(T.Profile);
     this.CONSUME(T.Identifier);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.OR([
-      { ALT: () => this.SUBRULE(this.letStatement) },
-      { ALT: () => this.SUBRULE(this.sweepStatement) },
-      { ALT: () => this.SUBRULE(this.pathSetting) },
-    ]));
+    this.MANY({
+      GATE: () => !opensBlock((i) => this.LA(i)),
+      DEF: () => this.OR([
+        { ALT: () => this.SUBRULE(this.letStatement) },
+        { ALT: () => this.SUBRULE(this.sweepStatement) },
+        { ALT: () => this.SUBRULE(this.pathSetting) },
+      ]),
+    });
     this.CONSUME(T.RBrace);
   });
 
@@ -202,7 +210,7 @@ export class LazyParser extends CstParser {
 
   public settingsBody = this.RULE('settingsBody', () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.setting));
+    this.MANY({ GATE: () => !opensBlock((i) => this.LA(i)), DEF: () => this.SUBRULE(this.setting) });
     this.CONSUME(T.RBrace);
   });
 

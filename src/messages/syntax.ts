@@ -68,3 +68,5 @@ export const unexpectedToken = (found: string, rule: string): string =>
 export const nestedTooDeeply = (limit: number): string => `expression nested too deeply (more than ${limit} levels)`;
 export const nestedTooDeeplyHint = (): string => 'name inner parts with `let` bindings, e.g. `let inner = …`';
 export const expressionTooLong = (limit: number): string => `expression too long (more than ${limit} operations inside one another)`;
+export const unclosedBracket = (open: string): string => `unclosed \`${open}\``;
+export const unclosedBracketHint = (close: string): string => `close it with \`${close}\``;
