@@ -175,6 +175,10 @@ export function tooManyCells(cells: number, factors: readonly string[], limit: n
   const product = factors.length > 1 ? ` (${factors.join(' × ')})` : '';
   return `the plan would have ${n} cells${product}, above the limit of ${limit.toLocaleString('en-US')}`;
 }
-export const tooManyCellsHint = (): string => 'sweep fewer values or seeds, use a smaller `profile`, or pass --force to plan it anyway';
+/** Names a profile the spec really has, when it has another one. */
+export function tooManyCellsHint(smallerProfile?: string): string {
+  const profile = smallerProfile !== undefined ? `use a smaller profile (--profile ${smallerProfile})` : 'add a smaller `profile`';
+  return `sweep fewer values or seeds, ${profile}, or pass --force to plan it anyway`;
+}
 export const tooManyCellsEvenForcedHint = (): string => 'sweep fewer values or seeds, or split the sweep into profiles: a grid this large cannot be planned, even with --force';
 export const sweptValues = (names: readonly string[]): string => `values of ${names.join(', ')}`;

@@ -23,7 +23,7 @@ export function gridFactors(spec: A.Spec, axes: readonly Axis[], seedCount: numb
 }
 
 /** The E0501/E0502 diagnostic for a grid above the limits, or null when it may be planned. */
-export function refuseGrid(factors: readonly GridFactor[], opts: { force?: boolean; profile: string | null }): Diagnostic | null {
+export function refuseGrid(factors: readonly GridFactor[], opts: { force?: boolean; profile: string | null }, profiles: readonly string[]): Diagnostic | null {
   const cells = factors.reduce((p, f) => p * f.size, 1);
   const hard = cells > LIMITS.maxCells;
   if (!hard && (cells <= LIMITS.cells || opts.force)) return null;
@@ -35,7 +35,7 @@ export function refuseGrid(factors: readonly GridFactor[], opts: { force?: boole
     code: hard ? 'E0502' : 'E0501',
     message: M.tooManyCells(cells, shown, limit),
     span: largest?.span ?? { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } },
-    hint: hard ? M.tooManyCellsEvenForcedHint() : M.tooManyCellsHint(),
+    hint: hard ? M.tooManyCellsEvenForcedHint() : M.tooManyCellsHint(profiles.find((p) => p !== opts.profile)),
   };
   return largest ? d : { ...d, whole: true };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import type { Plan, RunCell } from './cell.js';
-import { applyProfile } from './profile.js';
+import { applyProfile, profileNames } from './profile.js';
 import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis, type Seeds } from './sweep.js';
 import { gridFactors, refuseGrid } from './grid-size.js';
 import { EvalError, makeScope, EvalErrors } from './eval.js';
@@ -47,7 +47,7 @@ export function planSpec(source: A.Spec, opts: PlanOptions): PlanResult {
   }
   if (diagnostics.length) return { plan: null, diagnostics };
   // The grid's size is known before a single cell is built: refuse a huge one at once.
-  const refused = refuseGrid(gridFactors(spec, axes, seeds.count), opts);
+  const refused = refuseGrid(gridFactors(spec, axes, seeds.count), opts, profileNames(source));
   if (refused) return { plan: null, diagnostics: [refused] };
   const cells = expandCells(spec, bindings, axes, seeds.values(), opts, diagnostics);
   if (diagnostics.length) return { plan: null, diagnostics };

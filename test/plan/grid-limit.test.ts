@@ -74,3 +74,14 @@ describe('sizes the user picks', () => {
     expect(plan(text).plan!.cells.map((c) => c.model.hidden)).toEqual([[8], [8]]);
   });
 });
+
+describe('the hint names a profile the spec has', () => {
+  it('a spec with a smaller profile is pointed at it', () => {
+    const text = smallSpec({ sweeps: 'sweep m = range(1, 101)\nsweep lr = range(1, 100)', tail: 'profile quick {\n  sweep lr = [1]\n}\n' })
+      .replace('gd(lr: 0.1)', 'gd(lr: lr / 1000)');
+    const { diagnostics } = plan(text);
+    expect(diagnostics.map((d) => d.hint)).toEqual([M.tooManyCellsHint('quick')]);
+    expect(M.tooManyCellsHint('quick')).toContain('--profile quick');
+    expect(planSpec(parseSpec(text).spec, { profile: 'quick' }).plan!.cells).toHaveLength(101);
+  });
+});
