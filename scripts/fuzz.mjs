@@ -8,6 +8,7 @@
 // Every input is a pure function of (seed, index), so a failure replays with --seed S --from I --count 1.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -241,7 +242,7 @@ async function main() {
   const seed = Number(arg('seed', '1'));
   const start = Number(arg('from', '0'));
   const timeoutMs = Number(arg('timeout', '20')) * 1000;
-  const out = arg('out', join(ROOT, 'fuzz-failures.json'));
+  const out = arg('out', join(tmpdir(), 'lazylab-fuzz-failures.json'));
   const jobs = Number(arg('jobs', '2'));
   const sum = { inputs: 0, clean: 0, withErrors: 0, crashes: 0, badPositions: 0, fmtProblems: 0, hangs: 0 };
   const failures = [];
@@ -256,6 +257,9 @@ async function main() {
         seen = m.counts;
         failures.push(...m.failures);
       });
+      // Inputs the stopped worker ran after its last report were not counted yet.
+      const stoppedAt = r.error ? r.at : r.hung;
+      if (stoppedAt !== null) sum.inputs += stoppedAt - from - seen.inputs;
       if (r.error) {
         sum.crashes++;
         failures.push({ kind: 'crashes', index: r.at, detail: `worker: ${r.error.message}` });

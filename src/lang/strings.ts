@@ -32,7 +32,9 @@ export function decodeString(image: string): { value: string; errors: BadEscape[
       parts.push(String.fromCodePoint(code));
       i = slash + 1 + unicode[0].length;
     } else {
-      errors.push({ index: slash + 1, length: Math.max(2, (unicode?.[0].length ?? 1) + 1), text: body.slice(slash, slash + 2) });
+      // At most to the end of the body: a backslash that ends an unterminated string has no escape after it.
+      const length = Math.min(Math.max(2, (unicode?.[0].length ?? 1) + 1), body.length - slash);
+      errors.push({ index: slash + 1, length, text: body.slice(slash, slash + 2) });
       i = slash + 2;
     }
   }

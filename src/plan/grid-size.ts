@@ -24,7 +24,8 @@ export function gridFactors(spec: A.Spec, axes: readonly Axis[], seedCount: numb
 
 /** The E0501/E0502 diagnostic for a grid above the limits, or null when it may be planned. */
 export function refuseGrid(factors: readonly GridFactor[], opts: { force?: boolean; profile: string | null }, profiles: readonly string[]): Diagnostic | null {
-  const cells = factors.reduce((p, f) => p * f.size, 1);
+  // A spec without data or model blocks still must not build a list of 10⁹ seeds: count them as one.
+  const cells = factors.reduce((p, f) => p * Math.max(1, f.size), 1);
   const hard = cells > LIMITS.maxCells;
   if (!hard && (cells <= LIMITS.cells || opts.force)) return null;
   const shown = factors.filter((f) => f.size > 1).map((f) => M.gridFactor(f.size, f.what));

@@ -68,3 +68,12 @@ describe('carriage returns in """ blocks', () => {
     });
   }
 });
+
+describe('found by npm run fuzz', () => {
+  it('a backslash ending an unterminated string: its E0104 span stays on the line', () => {
+    const text = 'let a = "open \\\nlet b = 1';
+    const ds = parseSpec(text).diagnostics;
+    assertValidPositions(ds, text);
+    expect(ds.map((d) => `${d.code} ${d.span.start.col}-${d.span.end.col}`)).toEqual(['E0102 9-16', 'E0104 15-16']);
+  });
+});

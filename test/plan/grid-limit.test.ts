@@ -85,3 +85,11 @@ describe('the hint names a profile the spec has', () => {
     expect(planSpec(parseSpec(text).spec, { profile: 'quick' }).plan!.cells).toHaveLength(101);
   });
 });
+
+describe('found by npm run fuzz', () => {
+  it('`seeds = 4294967296` in a spec without data or model blocks is refused, not a RangeError', () => {
+    const { spec } = parseSpec('seeds = 4294967296\n');
+    expect(planSpec(spec, { profile: null }).diagnostics.map((d) => d.code)).toEqual(['E0502']);
+    expect(checkSpec(spec).map((d) => d.code)).toContain('E0502');
+  });
+});
