@@ -182,3 +182,5 @@ export function tooManyCellsHint(smallerProfile?: string): string {
 }
 export const tooManyCellsEvenForcedHint = (): string => 'sweep fewer values or seeds, or split the sweep into profiles: a grid this large cannot be planned, even with --force';
 export const sweptValues = (names: readonly string[]): string => `values of ${names.join(', ')}`;
+export const tooManyLayers = (model: string, layers: number, limit: number): string =>
+  `model \`${model}\` has ${layers.toLocaleString('en-US')} hidden layers, more than the limit of ${limit.toLocaleString('en-US')}`;

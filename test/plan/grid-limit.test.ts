@@ -12,6 +12,7 @@ import { planSpec } from '../../src/plan/plan.js';
 import { LIMITS, loadPlanFromFile } from '../../src/plan/index.js';
 import * as M from '../../src/messages/index.js';
 import { smallSpec } from './helpers.js';
+import { MAX_LAYERS } from '../../src/plan/resolve-model.js';
 
 const plan = (text: string, force = false) => planSpec(parseSpec(text).spec, { profile: null, force });
 const dir = mkdtempSync(join(tmpdir(), 'lazylab-grid-'));
@@ -91,5 +92,13 @@ describe('found by npm run fuzz', () => {
     const { spec } = parseSpec('seeds = 4294967296\n');
     expect(planSpec(spec, { profile: null }).diagnostics.map((d) => d.code)).toEqual(['E0502']);
     expect(checkSpec(spec).map((d) => d.code)).toContain('E0502');
+  });
+});
+
+describe('a model deeper than MAX_LAYERS', () => {
+  it('`hidden = range(1, 1000000)` is E0311 naming the limit, not a plan of a million layers per cell', () => {
+    const text = smallSpec({ sweeps: 'sweep m = [8]' }).replace('hidden = [m]', 'hidden = range(1, 1000000)');
+    const ds = plan(text).diagnostics;
+    expect(ds.map((d) => `${d.code} ${d.message}`)).toEqual([`E0311 ${M.tooManyLayers('net', 1_000_000, MAX_LAYERS)}`]);
   });
 });
