@@ -52,12 +52,20 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
-/** Renders one diagnostic with its source line and a caret under the exact span. */
-export function formatDiagnostic(d: Diagnostic, file: string, source: string): string {
+/** The lines of a source, broken where the lexer counts a line break (\r\n, \n or a lone \r). */
+export function sourceLines(source: string): string[] {
+  return source.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Renders one diagnostic with its source line and a caret under the exact span. `source` may be
+ * the lines already split (formatDiagnostics splits once for all, not once per diagnostic).
+ */
+export function formatDiagnostic(d: Diagnostic, file: string, source: string | readonly string[]): string {
   const { line, col } = d.span.start;
   if (d.whole) return `${file}: ${d.severity}[${d.code}]: ${d.message}${d.hint ? `\n  = hint: ${d.hint}` : ''}`;
   const head = `${file}:${line}:${col}: ${d.severity}[${d.code}]: ${d.message}`;
-  const lines = source.split(/\r?\n/);
+  const lines = typeof source === 'string' ? sourceLines(source) : source;
   const text = lines[line - 1];
   if (text === undefined) return d.hint ? `${head}\n  = hint: ${d.hint}` : head;
   const gutter = String(line).length;
@@ -70,7 +78,8 @@ export function formatDiagnostic(d: Diagnostic, file: string, source: string): s
 }
 
 export function formatDiagnostics(ds: readonly Diagnostic[], file: string, source: string): string {
+  const lines = sourceLines(source);
   return sortDiagnostics(ds)
-    .map((d) => formatDiagnostic(d, file, source))
+    .map((d) => formatDiagnostic(d, file, lines))
     .join('\n');
 }

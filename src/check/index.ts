@@ -13,6 +13,7 @@ import { planSpec, type PlanOptions } from '../plan/plan.js';
 import { profileNames } from '../plan/profile.js';
 import { MEASUREMENTS } from './catalogue.js';
 import type { Plan } from '../plan/cell.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export interface CheckOptions {
@@ -38,7 +39,7 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
   if (out.some((d) => d.code === 'E0204')) seen.add('cycle');
   for (const profile of staticErrors ? [null] : [null, ...profileNames(spec)]) {
     const planned = planSpec(spec, { profile, csvDims: opts.csvDims, files: opts.files, hash: false }); // the checker never needs hashes
-    for (const d of planned.diagnostics) {
+    for (const d of planned.diagnostics.map(gridAsWarning)) {
       const key = `${d.code}@${d.span.start.offset}`;
       if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
       seen.add(key);
@@ -49,6 +50,13 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
     opts.onPlan?.(profile, planned.plan);
   }
   return sortDiagnostics(out);
+}
+
+/** The code of a grid above LIMITS.cells in `check`: a warning, since `run --force` may run it. */
+export const GRID_WARNING = 'W0503';
+
+function gridAsWarning(d: Diagnostic): Diagnostic {
+  return d.code === 'E0501' ? { ...d, severity: 'warning', code: GRID_WARNING } : d;
 }
 
 /** Measurements that do not fit a model, said once per (measurement, model). */
@@ -62,7 +70,7 @@ function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string
       layered: cell.model.layers !== undefined,
     };
     for (const item of measure.items) {
-      const reason = MEASUREMENTS[item.name]?.misfit?.(facts) ?? null;
+      const reason = own(MEASUREMENTS, item.name)?.misfit?.(facts) ?? null;
       const key = `E0408:${item.name}:${cell.model.name}`;
       if (reason === null || seen.has(key)) continue;
       seen.add(key);

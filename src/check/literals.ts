@@ -5,6 +5,7 @@ import type * as A from '../lang/ast.js';
 import { BLOCKS, type SettingSpec } from './schema.js';
 import { error, type Accept } from './structure.js';
 import { suggest } from '../plan/suggest.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 /** Blocks whose plain settings reach the report as written. */
@@ -40,7 +41,7 @@ export function checkLiteralSettings(spec: A.Spec, accept: Accept): void {
   }
   for (const [kind, settings] of blocks) {
     for (const s of settings) {
-      const schema = BLOCKS[kind][s.path[0] ?? ''];
+      const schema = own(BLOCKS[kind], s.path[0] ?? '');
       if (schema) checkLiteral(kind, s, schema, names, accept);
     }
   }

@@ -8,6 +8,7 @@ import { CLAIM_FUNCTIONS, MEASUREMENTS } from './catalogue.js';
 import { FUNCTION_NAMES } from '../plan/eval.js';
 import { suggest } from '../plan/suggest.js';
 import { error, warning, type Accept } from './structure.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export function refsOf(e: A.Expr, out: A.RefExpr[] = []): A.RefExpr[] {
@@ -34,22 +35,32 @@ function allExprs(spec: A.Spec): A.Expr[] {
   return out;
 }
 
+/** Cycles among `let` bindings, each reported once, by a depth-first walk with its own stack
+ * (a chain of thousands of bindings must not use one JavaScript frame per binding). */
 export function checkCycles(spec: A.Spec, accept: Accept): void {
   const lets = new Map(spec.statements.filter((s): s is A.LetStatement => s.kind === 'let').map((s) => [s.name, s]));
   const state = new Map<string, 'active' | 'done'>();
-  const visit = (name: string, path: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'active') {
-      const cycle = [...path.slice(path.indexOf(name)), name];
-      const at = lets.get(name)!;
-      accept(error('E0204', M.bindingCycle(cycle), at.nameSpan, M.bindingCycleHint()));
-      return;
-    }
+  const stack: { name: string; deps: string[]; next: number }[] = [];
+  const enter = (name: string): void => {
     state.set(name, 'active');
-    for (const r of refsOf(lets.get(name)!.value)) if (lets.has(r.name)) visit(r.name, [...path, name]);
-    state.set(name, 'done');
+    const deps = refsOf(lets.get(name)!.value).map((r) => r.name).filter((n) => lets.has(n));
+    stack.push({ name, deps, next: 0 });
   };
-  for (const name of lets.keys()) visit(name, []);
+  for (const root of lets.keys()) {
+    if (state.has(root)) continue;
+    enter(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const dep = top.deps[top.next++];
+      if (dep === undefined) {
+        state.set(top.name, 'done');
+        stack.pop();
+      } else if (state.get(dep) === 'active') {
+        const path = stack.map((f) => f.name);
+        accept(error('E0204', M.bindingCycle([...path.slice(path.indexOf(dep)), dep]), lets.get(dep)!.nameSpan, M.bindingCycleHint()));
+      } else if (state.get(dep) !== 'done') enter(dep);
+    }
+  }
 }
 
 export function checkUnused(spec: A.Spec, accept: Accept): void {
@@ -82,7 +93,7 @@ export function plottableNames(spec: A.Spec): { vars: Set<string>; outputs: Map<
 function measured(spec: A.Spec): Set<string> {
   const s = spec.statements.find((x): x is A.MeasureBlock => x.kind === 'measure');
   const names = s ? s.items.map((i) => i.name) : ['train_loss', 'test_loss'];
-  return new Set(names.flatMap((n) => MEASUREMENTS[n]?.outputs ?? []));
+  return new Set(names.flatMap((n) => own(MEASUREMENTS, n)?.outputs ?? []));
 }
 
 export function checkName(spec: A.Spec, name: string, span: Span, where: string, accept: Accept): void {
@@ -102,7 +113,7 @@ export function checkClaimExpr(spec: A.Spec, e: A.Expr, accept: Accept, inAt = f
     if (inAt && (e.name === 'min' || e.name === 'max')) return;
     checkName(spec, e.name, e.span, M.inClaim(), accept);
   } else if (e.kind === 'call') {
-    const fn = CLAIM_FUNCTIONS[e.callee];
+    const fn = own(CLAIM_FUNCTIONS, e.callee);
     if (!fn && !FUNCTION_NAMES.includes(e.callee)) {
       const near = suggest(e.callee, [...Object.keys(CLAIM_FUNCTIONS), ...FUNCTION_NAMES]);
       accept(error('E0202', M.unknownClaimFunction(e.callee), e.calleeSpan, near ? M.didYouMean(near) : M.knownNames('claim functions', Object.keys(CLAIM_FUNCTIONS))));

@@ -6,6 +6,7 @@ import type * as A from '../lang/ast.js';
 import { BLOCKS } from './schema.js';
 import { MEASUREMENTS } from './catalogue.js';
 import { suggest } from '../plan/suggest.js';
+import { hasOwn } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export type Accept = (d: Diagnostic) => void;
@@ -70,7 +71,7 @@ export function checkSettings(kind: keyof typeof BLOCKS, settings: A.Setting[], 
   const seen = new Map<string, Span>();
   for (const s of settings) {
     const key = s.path[0] ?? '';
-    if (!(key in schema)) {
+    if (!hasOwn(schema, key)) {
       const near = suggest(key, Object.keys(schema));
       accept(error('E0210', M.unknownSetting(key, kind), s.pathSpan, near ? M.didYouMean(near) : M.knownNames('settings', Object.keys(schema))));
       continue;
@@ -106,7 +107,7 @@ export function checkMeasurements(spec: A.Spec, accept: Accept): void {
   for (const s of spec.statements) {
     if (s.kind !== 'measure') continue;
     for (const item of s.items) {
-      if (!(item.name in MEASUREMENTS)) {
+      if (!hasOwn(MEASUREMENTS, item.name)) {
         const near = suggest(item.name, Object.keys(MEASUREMENTS));
         accept(error('E0205', M.unknownMeasurement(item.name), item.nameSpan, near ? M.didYouMean(near) : M.knownNames('measurements', Object.keys(MEASUREMENTS))));
         continue;

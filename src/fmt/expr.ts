@@ -57,8 +57,16 @@ function printUnary(e: A.UnaryExpr, indent: number): string {
 
 function printBinary(e: A.BinaryExpr, indent: number): string {
   if (e.op === '^') return `${printExpr(e.left, indent, ATOM)}^${printExpr(e.right, indent, UNARY)}`;
+  // A left-leaning chain of one precedence (`1 + 2 - 3 …`, as long as the user likes) is
+  // walked in a loop: one call per term would run out of stack.
   const p = BINARY_PREC[e.op];
-  return `${printExpr(e.left, indent, p)} ${e.op} ${printExpr(e.right, indent, p + 1)}`;
+  const rights: string[] = [];
+  let left: A.Expr = e;
+  while (left.kind === 'binary' && left.op !== '^' && BINARY_PREC[left.op] === p) {
+    rights.push(` ${left.op} ${printExpr(left.right, indent, p + 1)}`);
+    left = left.left;
+  }
+  return printExpr(left, indent, p) + rights.reverse().join('');
 }
 
 function printCompare(e: A.CompareExpr, indent: number): string {

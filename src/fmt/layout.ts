@@ -5,6 +5,7 @@
 import type * as A from '../lang/ast.js';
 import { attachedTo, childrenOf, type CommentMap, type FmtNode } from './comments.js';
 import { printArgs, printExpr } from './expr.js';
+import { own } from '../lang/lookup.js';
 
 type Separate = (prev: FmtNode, next: FmtNode) => boolean;
 
@@ -13,7 +14,7 @@ const commentText = (c: A.Comment): string => c.text.trimEnd();
 const gap = (fromLine: number, toLine: number): boolean => toLine - fromLine >= 2;
 
 const GROUPS: Record<string, string> = { let: 'let', sweep: 'sweep', seeds: 'sweep' };
-const topLevel: Separate = (a, b) => GROUPS[a.kind] === undefined || GROUPS[a.kind] !== GROUPS[b.kind];
+const topLevel: Separate = (a, b) => own(GROUPS, a.kind) === undefined || own(GROUPS, a.kind) !== own(GROUPS, b.kind);
 const never: Separate = () => false;
 const always: Separate = () => true;
 
@@ -67,7 +68,8 @@ export class Layout {
   private node(node: FmtNode, indent: number): void {
     const kids = childrenOf(node);
     if (kids) this.block(node, indent);
-    else this.lines.push(...(pad(indent) + this.oneLine(node, indent)).split('\n'));
+    // A loop, not push(...lines): a long markdown block would overflow the stack.
+    else for (const line of (pad(indent) + this.oneLine(node, indent)).split('\n')) this.lines.push(line);
     const trailing = attachedTo(this.comments, node).trailing;
     if (trailing) this.lines[this.lines.length - 1] += ` ${commentText(trailing)}`;
   }

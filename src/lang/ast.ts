@@ -82,3 +82,27 @@ export type Block = ExperimentBlock | DataBlock | ModelBlock | TrainBlock | Expe
 export function isBlockWithSettings(s: Statement | ChartItem): s is Block {
   return 'settings' in s;
 }
+
+/** The sub-expressions of an expression, in source order. */
+export function exprChildren(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'unary': return [e.operand];
+    case 'binary': return [e.left, e.right];
+    case 'compare': return e.tolerance ? [e.left, e.right, e.tolerance.value] : [e.left, e.right];
+    case 'call': return e.args.map((a) => a.value);
+    case 'list': return e.items;
+    default: return [];
+  }
+}
+
+/** How many expressions sit inside one another at the deepest point (walked without recursion). */
+export function exprDepth(e: Expr): number {
+  let max = 0;
+  const stack: [Expr, number][] = [[e, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    max = Math.max(max, d);
+    for (const c of exprChildren(x)) stack.push([c, d + 1]);
+  }
+  return max;
+}

@@ -2,8 +2,16 @@
 
 import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
+import { exprDepth } from './ast.js';
+import * as M from '../messages/index.js';
 import type { AstBuilder } from './build.js';
 import { joinSpans } from './spans.js';
+
+/**
+ * The deepest expression the later stages accept. Every AST walker (check, plan, fmt) recurses
+ * once or a few times per level; a long flat chain `1 + 1 + …` is as deep as it is long.
+ */
+export const MAX_EXPR_DEPTH = 1000;
 
 type Level = 'expression' | 'andExpression' | 'comparison' | 'additive' | 'multiplicative';
 
@@ -135,5 +143,17 @@ export function expressionBuilders(b: AstBuilder) {
     return args;
   }
 
-  return { expression, argumentList };
+  /** A whole expression (a setting's value, an argument of a measurement), refused when too deep. */
+  function guarded(e: A.Expr): A.Expr {
+    if (exprDepth(e) <= MAX_EXPR_DEPTH) return e;
+    b.diagnostics.push({
+      severity: 'error', code: 'E0108', message: M.expressionTooLong(MAX_EXPR_DEPTH), span: e.span, hint: M.nestedTooDeeplyHint(),
+    });
+    return { kind: 'missing', span: e.span };
+  }
+
+  return {
+    expression: (node: CstNode | undefined) => guarded(expression(node)),
+    argumentList: (node: CstNode) => argumentList(node).map((a) => ({ ...a, value: guarded(a.value) })),
+  };
 }

@@ -3,7 +3,7 @@
 // self-contained railroad diagrams (railroad.ts). `npm run grammar` writes both to grammar/.
 
 import { Lexer, type ISerializedGast, type TokenType } from 'chevrotain';
-import { parser } from './parser.js';
+import { MAX_NESTING, parser } from './parser.js';
 import { ALL_TOKENS, Identifier } from './tokens.js';
 
 export { railroadHtml } from './railroad.js';
@@ -27,6 +27,9 @@ const HEADER = `(* The lazylab language: grammar reference.
      \`data\`, \`model\`, \`expect\`, \`profile\` or \`chart\` followed by a name and '{';
      \`train\`, \`measure\` or \`report\` followed by '{'; \`let\` or \`sweep\` followed by a
      name or '('; \`seeds\` followed by '='; \`text\` followed by a string.
+   - The body of a block (settings, measurements, profile entries) ends before tokens that
+     open a block, so a block left without its '}' is reported at its '{'.
+   - Brackets, calls, prefix operators and '^' nest at most ${MAX_NESTING} levels deep (E0108).
    - In \`list\` and \`argumentList\` the repetition stops before a trailing ','.
    - \`argument\` is a named argument exactly when its second token is ':'.
    - Precedence, low to high: or, and, comparison, + -, * /, unary - + not, ^ (right-

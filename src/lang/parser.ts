@@ -23,17 +23,39 @@ const errorMessageProvider: IParserErrorMessageProvider = {
 function startsStatement(la: (i: number) => IToken): boolean {
   const t1 = la(1).tokenType;
   const t2 = la(2).tokenType;
-  const t3 = la(3).tokenType;
-  const named = [T.Experiment, T.Data, T.Model, T.Expect, T.Profile, T.Chart];
-  if (named.includes(t1)) return tokenMatcher(la(2), T.Identifier) && t3 === T.LBrace;
-  if (t1 === T.Train || t1 === T.Measure || t1 === T.Report) return t2 === T.LBrace;
+  if (opensBlock(la)) return true;
   if (t1 === T.Let || t1 === T.Sweep) return tokenMatcher(la(2), T.Identifier) || t2 === T.LParen;
   if (t1 === T.Seeds) return t2 === T.Equals;
   if (t1 === T.Text) return t2 === T.TripleString || t2 === T.StringLiteral;
   return false;
 }
 
+/**
+ * How deeply brackets, calls, prefix operators and `^` may nest. The parser recurses about ten
+ * JavaScript frames per level (more while recovering from an error), so an explicit count stops
+ * it well before the stack ends: the deepest spec in specs/ nests 4 levels.
+ */
+export const MAX_NESTING = 32;
+
+/** Thrown (and caught in parseCst) when an expression nests deeper than MAX_NESTING. */
+export class NestingTooDeep extends Error {
+  constructor(readonly token: IToken) {
+    super('expression nested too deeply');
+  }
+}
+
+/** Keyword patterns that open a block (`model mlp {`, `train {`): they end the body of a block left open. */
+function opensBlock(la: (i: number) => IToken): boolean {
+  const t1 = la(1).tokenType;
+  const named = [T.Experiment, T.Data, T.Model, T.Expect, T.Profile, T.Chart];
+  if (named.includes(t1)) return tokenMatcher(la(2), T.Identifier) && la(3).tokenType === T.LBrace;
+  return (t1 === T.Train || t1 === T.Measure || t1 === T.Report) && la(2).tokenType === T.LBrace;
+}
+
 export class LazyParser extends CstParser {
+  /** Current nesting depth (see MAX_NESTING); reset before each parse. */
+  nesting = 0;
+
   constructor() {
     super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, errorMessageProvider });
     this.performSelfAnalysis();
@@ -122,7 +144,7 @@ export class LazyParser extends CstParser {
   public measureBlock = this.RULE('measureBlock', () => {
     this.CONSUME(T.Measure);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.measureItem));
+    this.MANY({ GATE: () => !opensBlock((i) => this.LA(i)), DEF: () => this.SUBRULE(this.measureItem) });
     this.CONSUME(T.RBrace);
   });
 
@@ -165,11 +187,14 @@ export class LazyParser extends CstParser {
     this.CONSUME(T.Profile);
     this.CONSUME(T.Identifier);
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.OR([
-      { ALT: () => this.SUBRULE(this.letStatement) },
-      { ALT: () => this.SUBRULE(this.sweepStatement) },
-      { ALT: () => this.SUBRULE(this.pathSetting) },
-    ]));
+    this.MANY({
+      GATE: () => !opensBlock((i) => this.LA(i)),
+      DEF: () => this.OR([
+        { ALT: () => this.SUBRULE(this.letStatement) },
+        { ALT: () => this.SUBRULE(this.sweepStatement) },
+        { ALT: () => this.SUBRULE(this.pathSetting) },
+      ]),
+    });
     this.CONSUME(T.RBrace);
   });
 
@@ -185,7 +210,7 @@ export class LazyParser extends CstParser {
 
   public settingsBody = this.RULE('settingsBody', () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.setting));
+    this.MANY({ GATE: () => !opensBlock((i) => this.LA(i)), DEF: () => this.SUBRULE(this.setting) });
     this.CONSUME(T.RBrace);
   });
 
@@ -240,19 +265,31 @@ export class LazyParser extends CstParser {
     });
   });
 
+  /** Runs one nesting level of the grammar, counting it (the counter is plain code, not grammar). */
+  private nested(body: () => void): void {
+    this.ACTION(() => {
+      if (++this.nesting > MAX_NESTING) throw new NestingTooDeep(this.LA(1));
+    });
+    try {
+      body();
+    } finally {
+      this.ACTION(() => this.nesting--);
+    }
+  }
+
   public unary = this.RULE('unary', () => {
     this.OR([
       {
-        ALT: () => {
+        ALT: () => this.nested(() => {
           this.CONSUME(T.AddOp);
           this.SUBRULE(this.unary);
-        },
+        }),
       },
       {
-        ALT: () => {
+        ALT: () => this.nested(() => {
           this.CONSUME(T.Not);
           this.SUBRULE2(this.unary);
-        },
+        }),
       },
       { ALT: () => this.SUBRULE(this.power) },
     ]);
@@ -261,10 +298,10 @@ export class LazyParser extends CstParser {
   /** `^` binds tighter than unary minus on its left and is right-associative: -2^2 = -(2^2). */
   public power = this.RULE('power', () => {
     this.SUBRULE(this.atom);
-    this.OPTION(() => {
+    this.OPTION(() => this.nested(() => {
       this.CONSUME(T.Caret);
       this.SUBRULE(this.unary);
-    });
+    }));
   });
 
   public atom = this.RULE('atom', () => {
@@ -283,13 +320,13 @@ export class LazyParser extends CstParser {
     this.OPTION(() => this.SUBRULE(this.argumentList));
   });
 
-  public parenthesized = this.RULE('parenthesized', () => {
+  public parenthesized = this.RULE('parenthesized', () => this.nested(() => {
     this.CONSUME(T.LParen);
     this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
-  });
+  }));
 
-  public list = this.RULE('list', () => {
+  public list = this.RULE('list', () => this.nested(() => {
     this.CONSUME(T.LBracket);
     this.OPTION(() => {
       this.SUBRULE(this.expression);
@@ -303,9 +340,9 @@ export class LazyParser extends CstParser {
       this.OPTION2(() => this.CONSUME2(T.Comma));
     });
     this.CONSUME(T.RBracket);
-  });
+  }));
 
-  public argumentList = this.RULE('argumentList', () => {
+  public argumentList = this.RULE('argumentList', () => this.nested(() => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
       this.SUBRULE(this.argument);
@@ -319,7 +356,7 @@ export class LazyParser extends CstParser {
       this.OPTION2(() => this.CONSUME2(T.Comma));
     });
     this.CONSUME(T.RParen);
-  });
+  }));
 
   public argument = this.RULE('argument', () => {
     this.OR([
@@ -339,8 +376,23 @@ export class LazyParser extends CstParser {
 /** The one parser instance (Chevrotain parsers are meant to be reused). */
 export const parser = new LazyParser();
 
-export function parseCst(tokens: IToken[]): { cst: CstNode; errors: IRecognitionException[] } {
+export interface CstResult {
+  /** Null when the parse stopped at a too-deep nesting (`tooDeep`). */
+  cst: CstNode | null;
+  errors: IRecognitionException[];
+  /** The token that opened one nesting level too many, if any. */
+  tooDeep: IToken | null;
+}
+
+export function parseCst(tokens: IToken[]): CstResult {
   parser.input = tokens;
-  const cst = parser.spec();
-  return { cst, errors: [...parser.errors] };
+  parser.nesting = 0;
+  try {
+    return { cst: parser.spec(), errors: [...parser.errors], tooDeep: null };
+  } catch (e) {
+    if (!(e instanceof NestingTooDeep)) throw e;
+    // Chevrotain's rule exit adds "not all input parsed" as the exception unwinds: not a real error.
+    const errors = parser.errors.filter((x) => x.name !== 'NotAllInputParsedException');
+    return { cst: null, errors, tooDeep: e.token };
+  }
 }

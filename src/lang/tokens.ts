@@ -4,7 +4,8 @@
 
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+/** A byte-order mark (some editors start a UTF-8 file with one) is blank space, like a tab. */
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: 'a name' });
@@ -58,12 +59,14 @@ export const UnterminatedTriple = createToken({
 });
 export const StringLiteral = createToken({
   name: 'StringLiteral',
-  pattern: /"(?:[^"\\\n\r]|\\.)*"/,
+  // Unrolled (`plain* (escape plain*)*`) so the regex engine keeps no backtracking entry per
+  // character: the alternation `(plain|escape)*` overflowed the stack on a 10 MB literal.
+  pattern: /"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"/,
   label: 'a "string"',
 });
 export const UnterminatedString = createToken({
   name: 'UnterminatedString',
-  pattern: /"(?:[^"\\\n\r]|\\.)*\\?/,
+  pattern: /"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*\\?/,
   categories: [StringLiteral],
   label: 'an unterminated "string"',
 });

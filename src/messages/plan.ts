@@ -167,3 +167,23 @@ export function planTooLargeHint(smallerProfile: string | undefined): string {
   return `${smaller}, or pass --force to run it anyway`;
 }
 export const cannotReadSpec = (reason: string): string => `cannot read the spec: ${reason}`;
+
+// ── Limits of evaluation and of the plan's size ─────────────────────────────────────────────
+export const evaluationTooDeep = (limit: number): string => `expression nested too deeply through its bindings (more than ${limit} levels)`;
+export const evaluationTooDeepHint = (): string => 'shorten the chain of `let` bindings that refer to one another';
+/** `1,000 m` or `5 seeds`: one factor of the grid's size. */
+export const gridFactor = (size: number, what: string): string => `${size.toLocaleString('en-US')} ${what}`;
+export function tooManyCells(cells: number, factors: readonly string[], limit: number): string {
+  const n = cells < 1e15 ? cells.toLocaleString('en-US') : cells.toExponential(1);
+  const product = factors.length > 1 ? ` (${factors.join(' × ')})` : '';
+  return `the plan would have ${n} cells${product}, above the limit of ${limit.toLocaleString('en-US')}`;
+}
+/** Names a profile the spec really has, when it has another one. */
+export function tooManyCellsHint(smallerProfile?: string): string {
+  const profile = smallerProfile !== undefined ? `use a smaller profile (--profile ${smallerProfile})` : 'add a smaller `profile`';
+  return `sweep fewer values or seeds, ${profile}, or pass --force to plan it anyway`;
+}
+export const tooManyCellsEvenForcedHint = (): string => 'sweep fewer values or seeds, or split the sweep into profiles: a grid this large cannot be planned, even with --force';
+export const sweptValues = (names: readonly string[]): string => `values of ${names.join(', ')}`;
+export const tooManyLayers = (model: string, layers: number, limit: number): string =>
+  `model \`${model}\` has ${layers.toLocaleString('en-US')} hidden layers, more than the limit of ${limit.toLocaleString('en-US')}`;

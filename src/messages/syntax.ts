@@ -47,7 +47,7 @@ const RULE_HINTS: Record<string, string> = {
 };
 
 export function ruleHint(rule: string): string {
-  return RULE_HINTS[rule] ?? 'an expression reads like `0.1 / tau^2` or `min(10, 0.1 / tau^2)`';
+  return (Object.hasOwn(RULE_HINTS, rule) ? RULE_HINTS[rule] : undefined) ?? 'an expression reads like `0.1 / tau^2` or `min(10, 0.1 / tau^2)`';
 }
 
 export const unterminatedString = (): string => 'unterminated string';
@@ -62,4 +62,11 @@ export function characterHint(ch: string): string {
 export const expectedToken = (expected: string, found: string): string => `expected ${expected} but found ${found}`;
 export const trailingInput = (found: string): string => `unexpected ${found}: expected a statement`;
 export const unexpectedToken = (found: string, rule: string): string =>
-  `unexpected ${found} in ${RULE_NAMES[rule] ?? 'an expression'}`;
+  `unexpected ${found} in ${(Object.hasOwn(RULE_NAMES, rule) ? RULE_NAMES[rule] : undefined) ?? 'an expression'}`;
+
+// ── Limits of the parser ────────────────────────────────────────────────────────────────────
+export const nestedTooDeeply = (limit: number): string => `expression nested too deeply (more than ${limit} levels)`;
+export const nestedTooDeeplyHint = (): string => 'name inner parts with `let` bindings, e.g. `let inner = …`';
+export const expressionTooLong = (limit: number): string => `expression too long (more than ${limit} operations inside one another)`;
+export const unclosedBracket = (open: string): string => `unclosed \`${open}\``;
+export const unclosedBracketHint = (close: string): string => `close it with \`${close}\``;

@@ -7,7 +7,14 @@ import { infiniteWidthCost } from '../theory/infinite.js';
 import { networkCost } from '../theory/net/cost.js';
 
 /** Plans above either limit are refused unless --force. */
-export const LIMITS = { flops: 5e13, peakBytes: 8 * 2 ** 30 };
+export const LIMITS = {
+  flops: 5e13,
+  peakBytes: 8 * 2 ** 30,
+  /** Grid cells (data × models × sweeps × seeds) planned without --force; checked before planning. */
+  cells: 10_000,
+  /** Grid cells never planned, even with --force. */
+  maxCells: 1_000_000,
+};
 
 function layerSizes(cell: RunCell): [number, number][] {
   const dims = [cell.model.inputDim, ...cell.model.hidden, cell.model.outputDim];

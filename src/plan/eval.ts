@@ -5,6 +5,7 @@
 import type { Span } from '../diagnostics.js';
 import type { Expr, CallExpr } from '../lang/ast.js';
 import { suggest } from './suggest.js';
+import { hasOwn, own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export type Value = number | string | boolean | Value[];
@@ -56,10 +57,19 @@ export interface Scope {
   cache: Map<string, Value>;
   /** Bindings under evaluation (cycle detection). */
   active: string[];
+  /** Expressions under evaluation, through bindings too (see MAX_EVAL_DEPTH). */
+  depth: number;
 }
 
+/**
+ * How deeply evaluation may recurse, counting expressions inside one another and the bindings
+ * they name. One expression is at most MAX_EXPR_DEPTH (lang/build-expr.ts) deep, but a chain of
+ * `let`s nests them further; an explicit count ends that before the JavaScript stack does.
+ */
+export const MAX_EVAL_DEPTH = 2000;
+
 export function makeScope(bindings: Map<string, Expr>, values: Record<string, Value>): Scope {
-  return { values, bindings, cache: new Map(), active: [] };
+  return { values, bindings, cache: new Map(), active: [], depth: 0 };
 }
 
 const MATH1: Record<string, (x: number) => number> = {
@@ -75,6 +85,16 @@ export function knownNames(scope: Scope): string[] {
 }
 
 export function evaluate(e: Expr, scope: Scope): Value {
+  if (scope.depth >= MAX_EVAL_DEPTH) throw new EvalError('E0108', M.evaluationTooDeep(MAX_EVAL_DEPTH), e.span, M.evaluationTooDeepHint());
+  scope.depth++;
+  try {
+    return evaluateOne(e, scope);
+  } finally {
+    scope.depth--;
+  }
+}
+
+function evaluateOne(e: Expr, scope: Scope): Value {
   switch (e.kind) {
     case 'number': return e.value;
     case 'string': return e.value;
@@ -89,7 +109,7 @@ export function evaluate(e: Expr, scope: Scope): Value {
 }
 
 export function lookup(name: string, span: Span, scope: Scope): Value {
-  if (name in scope.values) return scope.values[name]!;
+  if (hasOwn(scope.values, name)) return scope.values[name]!;
   const cached = scope.cache.get(name);
   if (cached !== undefined) return cached;
   const bound = scope.bindings.get(name);
@@ -107,7 +127,8 @@ export function lookup(name: string, span: Span, scope: Scope): Value {
       scope.active.pop();
     }
   }
-  if (name in CONSTANTS) return CONSTANTS[name]!;
+  const constant = own(CONSTANTS, name);
+  if (constant !== undefined) return constant;
   const near = suggest(name, knownNames(scope));
   throw new EvalError('E0201', M.unknownName(name), span, near ? M.didYouMean(near) : M.defineNameHint());
 }
@@ -155,12 +176,13 @@ function compare(op: string, x: number, y: number): boolean {
 }
 
 function call(e: CallExpr, scope: Scope): Value {
-  const fn = MATH1[e.callee];
+  const fn = own(MATH1, e.callee);
   if (fn) return fn(num(evaluate(arg(e, 0, 'x'), scope), e.span));
   if (e.callee === 'min' || e.callee === 'max') {
     const xs = e.args.flatMap((a) => flatten(evaluate(a.value, scope))).map((v) => num(v, e.span));
     if (xs.length === 0) throw new EvalError('E0302', M.needsOneArgument(e.callee), e.span);
-    return e.callee === 'min' ? Math.min(...xs) : Math.max(...xs);
+    // A loop, not Math.min(...xs): a spread of a million values overflows the stack.
+    return xs.reduce((m, x) => (e.callee === 'min' ? Math.min(m, x) : Math.max(m, x)));
   }
   if (LIST_BUILDERS.includes(e.callee)) return listBuilder(e, scope);
   const near = suggest(e.callee, FUNCTION_NAMES);

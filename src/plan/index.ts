@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { parseSpec } from '../lang/parse.js';
-import { checkSpec } from '../check/index.js';
+import { checkSpec, GRID_WARNING } from '../check/index.js';
 import { planSpec } from './plan.js';
 import { profileNames } from './profile.js';
 import { overLimit, formatBytes, formatFlops } from './cost.js';
@@ -54,9 +54,11 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
   }
   const parsed = parseSpec(source);
   const inputs = { csvDims: csvDimsRelativeTo(path), files: dataFilesRelativeTo(path) };
-  const diagnostics = hasErrors(parsed.diagnostics) ? parsed.diagnostics : [...parsed.diagnostics, ...checkSpec(parsed.spec, inputs)];
+  // The check's warning about the grid's size is decided here instead (E0501 unless --force).
+  const checked = hasErrors(parsed.diagnostics) ? [] : checkSpec(parsed.spec, inputs).filter((d) => d.code !== GRID_WARNING);
+  const diagnostics = [...parsed.diagnostics, ...checked];
   if (hasErrors(diagnostics)) return { plan: null, report: formatDiagnostics(diagnostics, path, source), ok: false, diagnostics, source };
-  const planned = planSpec(parsed.spec, { profile: opts.profile, ...inputs });
+  const planned = planSpec(parsed.spec, { profile: opts.profile, ...inputs, force: opts.force });
   const all = [...diagnostics, ...planned.diagnostics];
   const report = formatDiagnostics(all, path, source);
   if (!planned.plan) return { plan: null, report, ok: false, diagnostics: all, source };

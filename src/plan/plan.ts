@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import type { Plan, RunCell } from './cell.js';
-import { applyProfile } from './profile.js';
-import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis } from './sweep.js';
+import { applyProfile, profileNames } from './profile.js';
+import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis, type Seeds } from './sweep.js';
+import { gridFactors, refuseGrid } from './grid-size.js';
 import { EvalError, makeScope, EvalErrors } from './eval.js';
 import { resolveModel } from './resolve-model.js';
 import { checkCsvLabels, dataClasses, resolveData } from './resolve-data.js';
@@ -25,6 +26,8 @@ export interface PlanOptions {
   files?: DataFiles;
   /** false: leave every cell's hash empty (`check` only counts cells; hashing was a quarter of its time). */
   hash?: boolean;
+  /** Plan a grid above LIMITS.cells anyway (never one above LIMITS.maxCells). */
+  force?: boolean;
 }
 
 export interface PlanResult { plan: Plan | null; diagnostics: Diagnostic[] }
@@ -42,14 +45,17 @@ export function planSpec(source: A.Spec, opts: PlanOptions): PlanResult {
       diagnostics.push(toDiagnostic(e));
     }
   }
-  let seeds: number[] = [0];
+  let seeds: Seeds = { count: 1, values: () => [0] };
   try {
     seeds = evaluateSeeds(spec.statements.find((s): s is A.SeedsStatement => s.kind === 'seeds'), bindings);
   } catch (e) {
     diagnostics.push(toDiagnostic(e));
   }
   if (diagnostics.length) return { plan: null, diagnostics };
-  const cells = expandCells(spec, bindings, axes, seeds, opts, diagnostics);
+  // The grid's size is known before a single cell is built: refuse a huge one at once.
+  const refused = refuseGrid(gridFactors(spec, axes, seeds.count), opts, profileNames(source));
+  if (refused) return { plan: null, diagnostics: [refused] };
+  const cells = expandCells(spec, bindings, axes, seeds.values(), opts, diagnostics);
   if (diagnostics.length) return { plan: null, diagnostics };
   const experiment = spec.statements.find((s): s is A.ExperimentBlock => s.kind === 'experiment')?.name ?? 'experiment';
   return { plan: { experiment, profile: opts.profile, cells, cost: estimateCost(cells) }, diagnostics };

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { BLOCKS } from '../check/schema.js';
 import { suggest } from './suggest.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export interface ProfileResult { spec: A.Spec; diagnostics: Diagnostic[] }
@@ -95,7 +96,7 @@ function replaceOrAdd(statements: A.Statement[], next: A.Statement, match: (s: A
 
 function setKey(settings: A.Setting[], key: string, entry: A.Setting): A.Setting[] {
   const replacement: A.Setting = { ...entry, path: [key] };
-  const kept = settings.filter((s) => s.path[0] !== EXCLUSIVE[key]);
+  const kept = settings.filter((s) => s.path[0] !== own(EXCLUSIVE, key));
   const i = kept.findIndex((s) => s.path[0] === key);
   if (i < 0) return [...kept, replacement];
   return kept.map((s, j) => (j === i ? replacement : s));

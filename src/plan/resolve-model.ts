@@ -11,6 +11,10 @@ import * as M from '../messages/index.js';
 import type { Shape } from '../theory/net/spec.js';
 import { resolveLayeredModel } from './resolve-layered-model.js';
 
+
+/** The deepest network a spec may ask for (the specs in specs/ use at most 4 hidden layers). */
+export const MAX_LAYERS = 1000;
+
 export function settingOf(block: { settings: { path: string[]; value: Expr }[] }, key: string): Expr | undefined {
   return block.settings.find((s) => s.path[0] === key)?.value;
 }
@@ -23,6 +27,8 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
   if (!hiddenExpr) throw new EvalError('E0402', M.blockNeeds('model', block.name, 'hidden'), block.nameSpan, M.settingExample('hidden'));
   const hidden = resolveNumberList(hiddenExpr, 'positiveInteger', 'width', scope, 'hidden');
   if (hidden.length === 0) throw new EvalError('E0320', M.noHiddenLayer(block.name), hiddenExpr.span, M.noHiddenLayerHint());
+  // `hidden = range(1, 1000000)` would build (and hash) a million layers in every cell.
+  if (hidden.length > MAX_LAYERS) throw new EvalError('E0311', M.tooManyLayers(block.name, hidden.length, MAX_LAYERS), hiddenExpr.span);
   // Each setting resolves on its own (with a fallback), so every bad one is reported.
   const c = new Collector();
   const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {

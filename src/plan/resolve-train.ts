@@ -9,6 +9,7 @@ import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
 import { LOSSES } from '../check/schema.js';
 import { argumentSpan, resolveFamily } from './calls.js';
 import { settingOf } from './resolve-model.js';
+import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 const DEFAULT_LOSS: Record<Head, Loss> = { scalar: 'mse', sigmoid: 'bce', softmax: 'cross_entropy' };
@@ -84,7 +85,7 @@ export function resolveMeasure(block: MeasureBlock | undefined, scope: Scope): M
   // Each item resolves on its own, so every bad measurement is reported.
   const c = new Collector();
   const items = block.items.map((item) => c.take((): MeasureConfig => {
-    const spec = MEASUREMENTS[item.name];
+    const spec = own(MEASUREMENTS, item.name);
     if (!spec) throw new EvalError('E0205', M.unknownMeasurement(item.name), item.nameSpan);
     const call = { kind: 'call' as const, callee: item.name, calleeSpan: item.nameSpan, args: item.args ?? [], span: item.span };
     const resolved = resolveCallArgs(call, spec.options, [], scope);

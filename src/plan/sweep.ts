@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { EvalError, evaluate, makeScope, type Value } from './eval.js';
+import { nameRecord } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export interface Axis {
@@ -41,12 +42,19 @@ export function evaluateAxis(s: A.SweepStatement, bindings: Map<string, A.Expr>)
   return { names: s.names, points, span: s.span };
 }
 
-export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<string, A.Expr>): number[] {
-  if (!s) return [0];
+/** The seeds of a plan: how many, and the list, built only once the grid's size is accepted. */
+export interface Seeds {
+  count: number;
+  values: () => number[];
+}
+
+export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<string, A.Expr>): Seeds {
+  if (!s) return { count: 1, values: () => [0] };
   const v = evaluate(s.value, makeScope(bindings, {}));
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || v < 1) throw new EvalError('E0311', M.badSeedCount(v), s.value.span);
-    return Array.from({ length: v }, (_, i) => i);
+    // `seeds = 4294967296` is refused by its count (plan.ts) before any list is built.
+    return { count: v, values: () => Array.from({ length: v }, (_, i) => i) };
   }
   if (!Array.isArray(v) || v.length === 0) throw new EvalError('E0206', M.seedsEmpty(), s.value.span, M.seedsEmptyHint());
   // In a written list, point at the offending item itself.
@@ -57,18 +65,15 @@ export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<str
   });
   const dup = seeds.findIndex((x, i) => seeds.indexOf(x) !== i);
   if (dup >= 0) throw new EvalError('E0207', M.seedTwice(seeds[dup]!), at(dup), M.firstListedAsItem(seeds.indexOf(seeds[dup]!) + 1));
-  return seeds;
+  return { count: seeds.length, values: () => seeds };
 }
 
 /** All points of the grid product, first axis outermost. */
 export function gridPoints(axes: Axis[]): Record<string, number | string>[] {
-  let out: Record<string, number | string>[] = [{}];
+  // Null-prototype records, so a variable named `__proto__` is a value like any other.
+  let out: Record<string, number | string>[] = [nameRecord()];
   for (const axis of axes) {
-    out = out.flatMap((base) => axis.points.map((tuple) => {
-      const next = { ...base };
-      axis.names.forEach((n, i) => (next[n] = tuple[i]!));
-      return next;
-    }));
+    out = out.flatMap((base) => axis.points.map((tuple) => nameRecord([...Object.entries(base), ...axis.names.map((n, i) => [n, tuple[i]!] as const)])));
   }
   return out;
 }

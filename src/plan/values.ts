@@ -6,6 +6,7 @@ import type { Expr, CallExpr } from '../lang/ast.js';
 import type { ParamSpec, ValueType } from '../check/schema.js';
 import { EvalError, evaluate, type Scope, type Value } from './eval.js';
 import { suggest } from './suggest.js';
+import { hasOwn, nameRecord } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
 export function checkNumber(x: number, type: ValueType, what: string, span: Span): number {
@@ -44,7 +45,7 @@ export function resolveString(e: Expr, what: string, scope: Scope): string {
 /** An enum word: a bare name (`relu`), or a binding / swept value that holds the word as a string. */
 export function resolveEnum(e: Expr, values: readonly string[], what: string, scope: Scope): string {
   let word: string | null = null;
-  if (e.kind === 'ref' && !(e.name in scope.values) && !scope.bindings.has(e.name)) word = e.name;
+  if (e.kind === 'ref' && !hasOwn(scope.values, e.name) && !scope.bindings.has(e.name)) word = e.name;
   else if (e.kind === 'string') word = e.value;
   else {
     const v = evaluate(e, scope);
@@ -98,7 +99,7 @@ export function bindArguments(call: CallExpr, params: Record<string, ParamSpec>,
       bound.set(name, a.value);
       continue;
     }
-    if (!(a.name in params)) {
+    if (!hasOwn(params, a.name)) {
       const near = suggest(a.name, Object.keys(params));
       throw new EvalError('E0317', M.unknownArgument(call.callee, a.name), a.nameSpan ?? a.span, near ? M.didYouMean(near) : M.knownArguments(Object.keys(params)));
     }
@@ -111,7 +112,7 @@ export function bindArguments(call: CallExpr, params: Record<string, ParamSpec>,
 /** Resolves every parameter of a call, filling defaults and reporting missing required ones. */
 export function resolveCallArgs(call: CallExpr, params: Record<string, ParamSpec>, positional: string[], scope: Scope): Record<string, Value | null> {
   const bound = bindArguments(call, params, positional);
-  const out: Record<string, Value | null> = {};
+  const out: Record<string, Value | null> = nameRecord();
   for (const [name, spec] of Object.entries(params)) {
     const e = bound.get(name);
     if (e) out[name] = resolveParam(e, spec, M.callArgument(call.callee, name), scope);

@@ -116,7 +116,7 @@ describe('error recovery', () => {
   it('reports three separate syntax errors at their line:col', () => {
     const text = 'experiment e {\n  a = 1\n  b = (2\n}\nlet c = 3 3\nmodel m { x = = 1 }\n';
     const { diagnostics } = parseSpec(text);
-    expect(diagnostics.map(at)).toEqual(['4:1', '5:11', '6:15']);
+    expect(diagnostics.map(at)).toEqual(['3:7', '5:11', '6:15']);
     assertValidPositions(diagnostics, text);
   });
 
