@@ -11,11 +11,11 @@ describe('lazylab plan', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^plan of quickstart: 18 cells, 5,400 steps, /);
+    expect(lines[0]).toMatch(/^plan of quickstart: 30 cells, 9,000 steps, /);
     expect(lines[1]!.split(/\s+/)).toEqual(['#', 'hash', 'm', 'seed', 'steps', 'lr']);
-    expect(lines.length).toBe(2 + 18);
+    expect(lines.length).toBe(2 + 30);
     expect(lines[2]!.split(/\s+/)).toEqual(['0', expect.stringMatching(/^[0-9a-f]{12}$/), '32', '0', '300', '1']);
-    expect(lines[19]!.split(/\s+/).slice(2)).toEqual(['1024', '2', '300', '1']);
+    expect(lines[31]!.split(/\s+/).slice(2)).toEqual(['1024', '4', '300', '1']);
   });
 
   it('--json prints the plan as valid JSON with every cell resolved and hashed', async () => {
@@ -24,10 +24,10 @@ describe('lazylab plan', () => {
     const plan = JSON.parse(r.stdout) as Plan;
     expect(plan.experiment).toBe('quickstart');
     expect(plan.profile).toBeNull();
-    expect(plan.cells).toHaveLength(18);
-    expect(plan.cost.cells).toBe(18);
-    expect(plan.cells.map((c) => c.index)).toEqual([...Array(18).keys()]);
-    expect(new Set(plan.cells.map((c) => c.hash)).size).toBe(18);
+    expect(plan.cells).toHaveLength(30);
+    expect(plan.cost.cells).toBe(30);
+    expect(plan.cells.map((c) => c.index)).toEqual([...Array(30).keys()]);
+    expect(new Set(plan.cells.map((c) => c.hash)).size).toBe(30);
     expect(plan.cells[0]).toMatchObject({ values: { m: 32 }, seed: 0, model: { hidden: [32], parameterization: 'ntk' }, train: { steps: 300 } });
   });
 

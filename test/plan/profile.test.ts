@@ -16,7 +16,7 @@ describe('the quick-start smoke profile', () => {
   it('replaces the width sweep, the seeds and the steps', () => {
     const full = planText(quickstart);
     const smoke = planText(quickstart, 'smoke');
-    expect(full.cells.length).toBe(18);
+    expect(full.cells.length).toBe(30);
     expect(smoke.profile).toBe('smoke');
     expect(smoke.cells.map((c) => [c.values['m'], c.seed, c.train.steps])).toEqual([[8, 0, 20], [16, 0, 20]]);
     expect(smoke.cells.map((c) => c.model.hidden)).toEqual([[8], [16]]);
