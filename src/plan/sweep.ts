@@ -63,8 +63,14 @@ export function evaluateSeeds(s: A.SeedsStatement | undefined, bindings: Map<str
     if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new EvalError('E0311', M.badSeed(M.describeValue(x)), at(i));
     return x;
   });
-  const dup = seeds.findIndex((x, i) => seeds.indexOf(x) !== i);
-  if (dup >= 0) throw new EvalError('E0207', M.seedTwice(seeds[dup]!), at(dup), M.firstListedAsItem(seeds.indexOf(seeds[dup]!) + 1));
+  // One pass with a map of first positions: an indexOf per seed is quadratic (a million seeds hung).
+  const first = new Map<number, number>();
+  for (let i = 0; i < seeds.length; i++) {
+    const x = seeds[i]!;
+    const j = first.get(x);
+    if (j !== undefined) throw new EvalError('E0207', M.seedTwice(x), at(i), M.firstListedAsItem(j + 1));
+    first.set(x, i);
+  }
   return { count: seeds.length, values: () => seeds };
 }
 
