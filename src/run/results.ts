@@ -29,7 +29,8 @@ export interface BackendInfo {
   threads: number;
 }
 
-export type CellStatus = 'ok' | 'stopped' | 'unconverged' | 'diverged' | 'failed';
+export { CELL_STATUSES, type CellStatus } from './status.js';
+import type { CellStatus } from './status.js';
 
 /** What running one cell produced (this is also what the cache stores). */
 export interface CellResult {

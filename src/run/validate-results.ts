@@ -5,6 +5,7 @@
 // Fields not listed here are allowed, so newer writers can add fields without breaking readers.
 
 import type { RunResults } from './results.js';
+import { CELL_STATUSES } from './status.js';
 
 export const RESULTS_ERR = {
   notJson: (file: string, why: string) => `${file}: not valid JSON, perhaps truncated (${why}); re-run \`lazylab run\` to rewrite it`,
@@ -69,7 +70,7 @@ const backend = obj({ name: str, version: str, threads: num });
 const values = recordOf(numOrStr, 'numbers and strings');
 
 const cell = obj({
-  hash: str, index: int, values, seed: num, status: oneOf('ok', 'stopped', 'diverged', 'failed'), steps: num,
+  hash: str, index: int, values, seed: num, status: oneOf(...CELL_STATUSES), steps: num,
   'reason?': str, 'divergedAt?': num, notes: arrayOf(str), seconds: num, stepsPerSecond: num, backend, cached: bool,
 });
 

@@ -34,7 +34,7 @@ describe('damage is named by file and JSON path', () => {
   });
   test('an unknown cell status', () => {
     const cells = good.cells.map((c, i) => (i === 1 ? { ...c, status: 'done' } : c));
-    expect(check({ ...good, cells })).toThrow(RESULTS_ERR.problem('r.json', '$.cells[1].status', '"ok" | "stopped" | "diverged" | "failed"', '"done"'));
+    expect(check({ ...good, cells })).toThrow(RESULTS_ERR.problem('r.json', '$.cells[1].status', '"ok" | "stopped" | "unconverged" | "diverged" | "failed"', '"done"'));
   });
   test('not an object at all', () => {
     expect(check([1, 2])).toThrow(RESULTS_ERR.problem('r.json', '$', 'an object', 'an array'));
@@ -45,4 +45,13 @@ describe('damage is named by file and JSON path', () => {
   test('fields the format does not list are allowed (newer writers may add some)', () => {
     expect(check({ ...good, provenance: { spec: 'x' } })()).toMatchObject({ experiment: good['experiment'] });
   });
+});
+
+test('accepts every cell status the engine writes, unconverged included', async () => {
+  const { CELL_STATUSES } = await import('../../src/run/status.js');
+  const base = JSON.parse(readFileSync('reports/quickstart/results.json', 'utf8'));
+  for (const status of CELL_STATUSES) {
+    const r = { ...base, cells: base.cells.map((c: object, i: number) => (i === 0 ? { ...c, status } : c)) };
+    expect(() => validateResults(JSON.stringify(r), 'results.json', RESULTS_FORMAT_VERSION), status).not.toThrow();
+  }
 });
