@@ -15,7 +15,7 @@ describe('lazylab check', () => {
     const r = await lazylab('check', 'specs/quickstart.lazy');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^specs\/quickstart\.lazy: ok \(18 cells, 5,400 steps, [\d.]+ GFLOP, peak [\d.]+ MiB per cell\); profiles: smoke\n$/);
+    expect(r.stdout).toMatch(/^specs\/quickstart\.lazy: ok \(30 cells, 9,000 steps, [\d.]+ GFLOP, peak [\d.]+ MiB per cell\); profiles: smoke\n$/);
   });
 
   it.each(['width-zero', 'syntax-three-errors', 'unknown-optimizer', 'misfit-kappa-bce'])(

@@ -106,7 +106,7 @@ test('two concurrent `lazylab run` processes on one --out train every cell exact
   const rows = runs.map((r) => /\n(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(r.stdout)!.slice(1).map(Number));
   expect(runs.map((r) => r.code)).toEqual([0, 0]);
   const cells = rows[0]![0]!;
-  expect(cells).toBe(18);
+  expect(cells).toBe(30);
   expect(rows[0]![2]! + rows[1]![2]!).toBe(cells);
   expect(rows[0]![2]!).toBeGreaterThan(0);
   expect(rows[1]![2]!).toBeGreaterThan(0);

@@ -15,8 +15,11 @@ import * as M from '../../src/messages/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const SPEC = readFileSync(join(ROOT, 'specs/quickstart.lazy'), 'utf8');
-/** The committed quickstart results: written before provenance existed. */
-const legacy = (): RunResults => JSON.parse(readFileSync(join(ROOT, 'reports/quickstart/results.json'), 'utf8')) as RunResults;
+/** The committed quickstart results without their provenance, as results written before provenance existed. */
+const legacy = (): RunResults => {
+  const { provenance: _p, ...r } = JSON.parse(readFileSync(join(ROOT, 'reports/quickstart/results.json'), 'utf8')) as RunResults;
+  return r;
+};
 const planned = (text: string) => plannedCellHashes(text, join(ROOT, 'specs/quickstart.lazy'), null);
 const withProvenance = (): RunResults => ({ ...legacy(), provenance: makeProvenance(SPEC, 'specs/quickstart.lazy', null) });
 
@@ -37,7 +40,7 @@ describe('makeProvenance', () => {
     git('commit', '-qm', 'spec');
     const head = git('rev-parse', 'HEAD');
     expect(specGit(join(dir, 'a.lazy'))).toEqual({ commit: head, dirty: false });
-    writeFileSync(join(dir, 'a.lazy'), SPEC.replace('seeds = 3', 'seeds = 2'));
+    writeFileSync(join(dir, 'a.lazy'), SPEC.replace('seeds = 5', 'seeds = 4'));
     expect(specGit(join(dir, 'a.lazy'))).toEqual({ commit: head, dirty: true });
     writeFileSync(join(dir, 'b.lazy'), SPEC);
     expect(specGit(join(dir, 'b.lazy'))).toBeNull();
@@ -56,7 +59,7 @@ describe('matchProvenance', () => {
   });
 
   it('an edited sweep: mismatch, naming both spec hashes, both cell-set hashes and the counts', () => {
-    const edited = SPEC.replace('seeds = 3', 'seeds = 2');
+    const edited = SPEC.replace('seeds = 5', 'seeds = 4');
     const r = withProvenance();
     const m = matchProvenance(r, edited, planned(edited));
     expect(m).toEqual({
@@ -76,7 +79,7 @@ describe('matchProvenance', () => {
   it('results without provenance still load: unknown when their cells are the plan, mismatch otherwise', () => {
     expect(legacy().provenance).toBeUndefined();
     expect(matchProvenance(legacy(), SPEC, planned(SPEC))).toEqual({ kind: 'unknown' });
-    const edited = SPEC.replace('seeds = 3', 'seeds = 2');
+    const edited = SPEC.replace('seeds = 5', 'seeds = 4');
     expect(matchProvenance(legacy(), edited, planned(edited))).toMatchObject({ kind: 'mismatch', resultsSpec: null });
   });
 
