@@ -46,6 +46,7 @@ export const CALLS = {
     uniform: { positional: ['low', 'high'], doc: 'U(low, high) features with random labels', params: { low: p('number', 'lower bound', 0), high: p('number', 'upper bound', 1), classes: p('positiveInteger', 'number of random classes', 2) } },
     teacher_student: { positional: ['teacher_width'], doc: 'inputs uniform on the unit sphere, labels from a random teacher network', params: { teacher_width: p('positiveInteger', 'teacher hidden units', 3), teacher_activation: p('name', 'teacher activation', 'relu') } },
     mnist: { positional: ['classes'], doc: 'real digits from the `mnist` package (10,000 digits, 784 features)', params: { classes: p('numberList', 'digits to keep, e.g. [3, 8] for a binary pair', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) } },
+    cifar10: { positional: ['path'], doc: 'CIFAR-10 from a local folder in its binary format (data_batch_1.bin … test_batch.bin), 32×32×3 images; never downloaded', params: { path: p('string', 'folder, relative to the spec'), classes: p('numberList', 'classes to keep (0–9), e.g. [3, 5]', [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), normalize: p('boolean', 'per-channel normalization with Chizat et al.\'s means and stds', true) } },
     csv: { positional: ['path'], doc: 'a CSV file with a header row; one column is the label', params: { path: p('string', 'file path, relative to the spec'), label: p('string', 'label column name', 'label') } },
   },
   init: {

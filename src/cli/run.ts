@@ -92,7 +92,7 @@ function checkBeforeWork(args: RunArgs, plan: Plan, outDir: string): string | nu
 /** CSV paths in a spec are relative to the spec file; the engine reads them from the cwd. */
 export function resolveCsvPaths(plan: Plan, specPath: string): Plan {
   const base = dirname(resolve(specPath));
-  const cells = plan.cells.map((c) => (c.data.source.kind === 'csv' && !isAbsolute(c.data.source.path)
+  const cells = plan.cells.map((c) => ((c.data.source.kind === 'csv' || c.data.source.kind === 'cifar10') && !isAbsolute(c.data.source.path)
     ? { ...c, data: { ...c.data, source: { ...c.data.source, path: join(base, c.data.source.path) } } }
     : c));
   return { ...plan, cells };

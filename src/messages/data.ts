@@ -42,3 +42,8 @@ export const csvTooManyClasses = (path: string, label: string, classes: number, 
   `column "${label}" of "${path}" has ${classes} classes, but ${loss === 'bce' ? 'loss bce takes 2' : `the model has ${outputs} outputs`}`;
 export const csvTooManyClassesHint = (loss: string): string =>
   loss === 'bce' ? 'for more classes use head = softmax with loss = cross_entropy' : 'use head = softmax (one output per class)';
+export const cifarUnreadable = (path: string, problem: string): string => `cannot read the CIFAR-10 folder "${path}": ${problem}`;
+export const cifarHint = (where: string): string =>
+  `put the CIFAR-10 binary version (cifar-10-binary.tar.gz from the CIFAR-10 page of the University of Toronto) unpacked in ${where}: data_batch_1.bin … data_batch_5.bin and test_batch.bin; lazylab never downloads it`;
+export const badCifarClass = (c: unknown): string => `CIFAR-10 classes are 0–9, found ${String(c)}`;
+export const cifarTwoClasses = (): string => 'keep at least two CIFAR-10 classes';

@@ -66,7 +66,9 @@ export type DataSource =
   /** `version`: the `mnist` package's, present only when it is not 1.1.0 (so older hashes stay valid). */
   | { kind: 'mnist'; classes: number[]; version?: string }
   /** `sha256`: of the file's bytes, set by the planner when it can read the file (part of the hash). */
-  | { kind: 'csv'; path: string; label: string; sha256?: string };
+  | { kind: 'csv'; path: string; label: string; sha256?: string }
+  /** `sha256`: of the six batch files' bytes in order, set by the planner (part of the hash). */
+  | { kind: 'cifar10'; path: string; classes: number[]; normalize: boolean; sha256?: string };
 
 export interface DataConfig {
   name: string;

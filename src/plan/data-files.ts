@@ -6,12 +6,15 @@
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { inspectCsv, type CsvInspection } from '../run/data/csv.js';
+import { inspectCifar, type CifarInspection } from '../run/data/cifar.js';
 
 export interface DataFiles {
   /** Inspect a CSV file named as the spec writes it (relative to the spec's folder). */
   csv(path: string): CsvInspection;
   /** The absolute path a spec-relative path names (for hints). */
   where(path: string): string;
+  /** A CIFAR-10 folder named as the spec writes it: its six batch files' combined sha256, or what is wrong. */
+  cifar(path: string): CifarInspection;
   /** The installed `mnist` package's version, when known. */
   mnistVersion?: string;
 }
@@ -35,6 +38,7 @@ export function installedMnistVersion(): string | null {
 /** Data files as seen from a spec file: paths resolve against its folder; each file is read once. */
 export function dataFilesRelativeTo(specPath: string): DataFiles {
   const seen = new Map<string, CsvInspection>();
+  const cifars = new Map<string, CifarInspection>();
   const where = (path: string): string => (isAbsolute(path) ? path : resolve(dirname(specPath), path));
   return {
     csv(path) {
@@ -44,6 +48,12 @@ export function dataFilesRelativeTo(specPath: string): DataFiles {
       return found;
     },
     where,
+    cifar(path) {
+      const abs = where(path);
+      let found = cifars.get(abs);
+      if (!found) cifars.set(abs, (found = inspectCifar(abs)));
+      return found;
+    },
     mnistVersion: installedMnistVersion() ?? undefined,
   };
 }

@@ -7,5 +7,6 @@ export const MNIST_SHAPE: Shape = { kind: 'image', h: 28, w: 28, c: 1 };
 
 export function inputShapeOf(d: DataConfig): Shape {
   if (d.source.kind === 'mnist') return MNIST_SHAPE;
+  if (d.source.kind === 'cifar10') return { kind: 'image', h: 32, w: 32, c: 3 };
   return { kind: 'flat', n: d.dim };
 }

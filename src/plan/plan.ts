@@ -88,8 +88,11 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     };
     const d = attempt(() => resolveData(data, seed, opts, scope));
     const classes = dataClasses(d, opts.files);
-    const m = attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope, d ? inputShapeOf(d) : undefined));
-    const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? 1, scope));
+    // Without the data, a layered model's shapes and a batch's bound are unknown: resolving them
+    // anyway would echo the data's error as shape and batch errors.
+    const layered = model.settings.some((x) => x.path[0] === 'layers');
+    const m = d || !layered ? attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope, d ? inputShapeOf(d) : undefined)) : null;
+    const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? Number.MAX_SAFE_INTEGER, scope));
     const ms = attempt(() => resolveMeasure(measure, scope));
     if (d && m && t) attempt(() => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
     if (!(d && m && t && ms)) continue;

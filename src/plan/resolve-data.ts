@@ -16,6 +16,7 @@ import { MNIST_BASELINE_VERSION, type DataFiles } from './data-files.js';
 
 export const MNIST_SIZE = 10_000;
 export const MNIST_DIM = 784;
+export const CIFAR_DIM = 32 * 32 * 3;
 
 /** What the planner knows of the files a cell reads (see data-files.ts); `csvDims` is the older, header-only view. */
 export interface DataInputs {
@@ -41,9 +42,9 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
   c.done();
   const dimExpr = get('dim');
   let dim: number;
-  if (source.kind === 'mnist' || source.kind === 'csv') {
+  if (source.kind === 'mnist' || source.kind === 'csv' || source.kind === 'cifar10') {
     if (dimExpr) throw new EvalError('E0405', M.dimFixed(source.kind), dimExpr.span, M.removeIt());
-    dim = source.kind === 'mnist' ? MNIST_DIM : (inputs.csvDims?.(source.path) ?? 1);
+    dim = source.kind === 'mnist' ? MNIST_DIM : source.kind === 'cifar10' ? CIFAR_DIM : (inputs.csvDims?.(source.path) ?? 1);
   } else {
     if (!dimExpr) throw new EvalError('E0402', M.blockNeeds('data', block.name, 'dim'), block.nameSpan, M.settingExample('dim'));
     dim = resolveNumber(dimExpr, 'positiveInteger', 'dim', scope);
@@ -55,6 +56,11 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
     const read = readCsv(source, inputs.files, at, nTrain + nTest, nTrainExpr.span);
     source = read.source;
     dim = read.dim;
+  }
+  if (source.kind === 'cifar10' && inputs.files) {
+    const found = inputs.files.cifar(source.path);
+    if (!found.ok) throw new EvalError('E0347', M.cifarUnreadable(source.path, found.problem), at('path'), M.cifarHint(inputs.files.where(source.path)));
+    source = { ...source, sha256: found.sha256 };
   }
   if (source.kind === 'mnist' && inputs.files?.mnistVersion && inputs.files.mnistVersion !== MNIST_BASELINE_VERSION) {
     source = { ...source, version: inputs.files.mnistVersion };
@@ -72,11 +78,11 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;
 
-/** Classes the data has, for a softmax head's output count: mnist's digits, a generator's, a CSV label column's (at least 2). */
+/** Classes the data has, for a softmax head's output count: mnist's digits, cifar10's classes, a generator's, a CSV label column's (at least 2). */
 export function dataClasses(d: DataConfig | null, files: DataFiles | undefined): number {
   if (!d) return 2;
   const s = d.source;
-  if (s.kind === 'mnist') return s.classes.length;
+  if (s.kind === 'mnist' || s.kind === 'cifar10') return s.classes.length;
   if ('classes' in s) return s.classes;
   if (s.kind !== 'csv' || !files) return 2;
   const found = files.csv(s.path);
@@ -138,6 +144,13 @@ function toSource(kind: string, a: Record<string, unknown>, at: (name: string, i
       if (bad >= 0) throw new EvalError('E0311', M.badMnistClass(classes[bad]), at('classes', bad));
       if (new Set(classes).size < 2) throw new EvalError('E0326', M.mnistTwoClasses(), at('classes'));
       return { kind, classes };
+    }
+    case 'cifar10': {
+      const classes = a['classes'] as number[];
+      const bad = classes.findIndex((c) => !Number.isInteger(c) || c < 0 || c > 9);
+      if (bad >= 0) throw new EvalError('E0311', M.badCifarClass(classes[bad]), at('classes', bad));
+      if (new Set(classes).size < 2) throw new EvalError('E0326', M.cifarTwoClasses(), at('classes'));
+      return { kind, path: a['path'] as string, classes, normalize: a['normalize'] as boolean };
     }
     default: return { kind: 'csv', path: a['path'] as string, label: a['label'] as string };
   }

@@ -4,6 +4,7 @@
 // in row-major order. Images are returned as 32×32×3 (h, w, c) floats in [0, 1], optionally
 // normalized per channel, and can be augmented as in Chizat et al.'s code (random crop with
 // zero padding 4, then a horizontal flip with probability 1/2), seeded.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rng } from '../rng.js';
@@ -17,6 +18,28 @@ export const CIFAR_TEST_FILE = 'test_batch.bin';
 /** Chizat et al.'s per-channel normalization (their `cnn/` code). */
 export const CIFAR_MEAN = [0.4914, 0.4822, 0.4465] as const;
 export const CIFAR_STD = [0.2023, 0.1994, 0.2010] as const;
+
+export type CifarInspection = { ok: true; sha256: string } | { ok: false; problem: string };
+
+/**
+ * What the planner needs to know of a CIFAR-10 folder before training: every batch file is there
+ * and holds whole records, and the sha256 of their bytes in order (the cells' content key).
+ */
+export function inspectCifar(folder: string): CifarInspection {
+  const hash = createHash('sha256');
+  for (const name of [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE]) {
+    const path = join(folder, name);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return { ok: false, problem: `${name} is missing` };
+    }
+    if (bytes.length === 0 || bytes.length % RECORD !== 0) return { ok: false, problem: `${name} has ${bytes.length} bytes, not a whole number of 3073-byte records` };
+    hash.update(bytes);
+  }
+  return { ok: true, sha256: hash.digest('hex') };
+}
 
 /** Where the files come from, for the error a missing folder gives. */
 export function cifarMissingHint(folder: string): string {

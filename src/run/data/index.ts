@@ -8,8 +8,9 @@
 
 import type { DataConfig, Loss } from '../../plan/cell.js';
 import { loadCsv } from './csv.js';
+import { loadCifar } from './cifar.js';
 import { loadMnist } from './mnist.js';
-import { sliceSamples, type RawSamples } from './raw.js';
+import { concatSamples, sliceSamples, type RawSamples } from './raw.js';
 import { generateRandomLabels, generateTeacherStudent } from './synthetic.js';
 
 /** One split, ready for training: float32 features and encoded targets. */
@@ -44,6 +45,11 @@ export function drawSamples(config: DataConfig): RawSamples {
       return generateTeacherStudent(n, config.dim, src.teacherWidth, src.teacherActivation, config.seed);
     case 'mnist':
       return loadMnist(src.classes, n, config.seed, src.version);
+    case 'cifar10': {
+      const part = (split: 'train' | 'test', count: number): RawSamples =>
+        loadCifar({ folder: src.path, split, classes: src.classes, n: count, normalize: src.normalize });
+      return concatSamples(part('train', config.nTrain), part('test', config.nTest));
+    }
     case 'csv': {
       const all = loadCsv(src.path, src.label, src.sha256);
       if (all.n < n) throw new Error(`${src.path}: ${n} rows needed (n_train + n_test), found ${all.n}`);

@@ -26,6 +26,23 @@ export function sliceSamples(s: RawSamples, start: number, count: number): RawSa
   };
 }
 
+/** The rows of `a` then those of `b` (same features and classes). */
+export function concatSamples(a: RawSamples, b: RawSamples): RawSamples {
+  const cat = <T extends Float64Array | Int32Array>(x: T | null, y: T | null, make: (n: number) => T): T | null => {
+    if (!x || !y) return null;
+    const out = make(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    n: a.n + b.n, dim: a.dim, classCount: a.classCount,
+    x: cat(a.x, b.x, (n) => new Float64Array(n))!,
+    classes: cat(a.classes, b.classes, (n) => new Int32Array(n)),
+    value: cat(a.value, b.value, (n) => new Float64Array(n)),
+  };
+}
+
 /** The rows of `s` in the order given by `order`. */
 export function reorderSamples(s: RawSamples, order: ArrayLike<number>): RawSamples {
   const n = order.length;
