@@ -2,14 +2,13 @@
 // network) into a ModelConfig: the layer specs with the output layer, bias and multipliers set,
 // one init distribution per weight layer, and the input shape of the data.
 import type { Expr, ModelBlock } from '../lang/ast.js';
-import type { Activation, Head, ModelConfig, Parameterization } from './cell.js';
-import { ACTIVATIONS, HEADS, PARAMETERIZATIONS } from '../check/schema.js';
+import type { Activation, ModelConfig } from './cell.js';
+import { ACTIVATIONS } from '../check/schema.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveBoolean, resolveEnum, resolveNumber } from './values.js';
-import { resolveInit, settingOf } from './resolve-model.js';
+import { optionalSetting, resolveBasics, resolveInit, settingOf } from './resolve-model.js';
 import { applyMultipliers, layeredMultipliers, resolveLayerList } from './resolve-layers.js';
-import { layerFans } from '../theory/net/spec.js';
-import type { Shape } from '../theory/net/spec.js';
+import { layerFans, type Shape } from '../theory/net/spec.js';
 import * as M from '../messages/index.js';
 
 export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: Shape, classes: number, scope: Scope): ModelConfig {
@@ -17,13 +16,8 @@ export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: 
   const hidden = get('hidden');
   if (hidden) throw new EvalError('E0406', M.layersAndHidden(), hidden.span, M.layersOrHidden());
   const c = new Collector();
-  const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {
-    const e = get(key);
-    return e ? c.take(() => resolve(e), fallback) : fallback;
-  };
-  const head = opt('head', (e) => resolveEnum(e, HEADS, 'head', scope), 'scalar') as Head;
-  const parameterization = opt('parameterization', (e) => resolveEnum(e, PARAMETERIZATIONS, 'parameterization', scope), 'standard') as Parameterization;
-  const sigmaW = opt('sigma_w', (e) => resolveNumber(e, 'positive', 'sigma_w', scope), 1);
+  const opt = optionalSetting(block, c);
+  const { head, parameterization, sigmaW } = resolveBasics(opt, scope);
   const activation = opt('activation', (e) => resolveEnum(e, ACTIVATIONS, 'activation', scope), 'relu') as Activation;
   const bias = opt('bias', (e) => resolveBoolean(e, 'bias', scope), false);
   const outputDim = head === 'softmax' ? classes : 1;

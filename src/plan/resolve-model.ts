@@ -19,6 +19,25 @@ export function settingOf(block: { settings: { path: string[]; value: Expr }[] }
   return block.settings.find((s) => s.path[0] === key)?.value;
 }
 
+export type OptionalSetting = <T>(key: string, resolve: (e: Expr) => T, fallback: T) => T;
+
+/** An optional setting of the block, resolved with a fallback; its error goes to the collector. */
+export function optionalSetting(block: ModelBlock, c: Collector): OptionalSetting {
+  return (key, resolve, fallback) => {
+    const e = settingOf(block, key);
+    return e ? c.take(() => resolve(e), fallback) : fallback;
+  };
+}
+
+/** The settings every kind of model reads first: head, parameterization and σ_w. */
+export function resolveBasics(opt: OptionalSetting, scope: Scope): { head: Head; parameterization: Parameterization; sigmaW: number } {
+  return {
+    head: opt('head', (e) => resolveEnum(e, HEADS, 'head', scope), 'scalar') as Head,
+    parameterization: opt('parameterization', (e) => resolveEnum(e, PARAMETERIZATIONS, 'parameterization', scope), 'standard') as Parameterization,
+    sigmaW: opt('sigma_w', (e) => resolveNumber(e, 'positive', 'sigma_w', scope), 1),
+  };
+}
+
 export function resolveModel(block: ModelBlock, inputDim: number, classes: number, scope: Scope, inputShape?: Shape): ModelConfig {
   const get = (k: string) => settingOf(block, k);
   const layersExpr = get('layers');
@@ -31,13 +50,8 @@ export function resolveModel(block: ModelBlock, inputDim: number, classes: numbe
   if (hidden.length > MAX_LAYERS) throw new EvalError('E0311', M.tooManyLayers(block.name, hidden.length, MAX_LAYERS), hiddenExpr.span);
   // Each setting resolves on its own (with a fallback), so every bad one is reported.
   const c = new Collector();
-  const opt = <T>(key: string, resolve: (e: Expr) => T, fallback: T): T => {
-    const e = get(key);
-    return e ? c.take(() => resolve(e), fallback) : fallback;
-  };
-  const head = opt('head', (e) => resolveEnum(e, HEADS, 'head', scope), 'scalar') as Head;
-  const parameterization = opt('parameterization', (e) => resolveEnum(e, PARAMETERIZATIONS, 'parameterization', scope), 'standard') as Parameterization;
-  const sigmaW = opt('sigma_w', (e) => resolveNumber(e, 'positive', 'sigma_w', scope), 1);
+  const opt = optionalSetting(block, c);
+  const { head, parameterization, sigmaW } = resolveBasics(opt, scope);
   const outputDim = head === 'softmax' ? classes : 1;
   const fanIns = [inputDim, ...hidden];
   const multipliers = c.take(() => resolveMultipliers(block, parameterization, fanIns, scope), fanIns.map(() => 1));

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunCell } from '../../plan/cell.js';
 import type { Dataset, Split } from '../data/index.js';
-import { layeredBackward, layeredForward, layeredPatterns, type LayerTensors } from '../model/layered.js';
+import { layeredBackward, layeredForward, layeredPatterns, paramTensors, type LayerTensors } from '../model/layered.js';
+import { modelOutput, outputGrad } from './output.js';
 import { layerShapes, type LayerParams } from '../model/params.js';
 import type { SplitName } from '../measure/types.js';
 import { compileNetwork, type Network } from '../../theory/net/network.js';
@@ -18,10 +19,6 @@ const EVAL_CHUNK = 256;
 
 interface SplitTensors { x: tf.Tensor2D; y: tf.Tensor2D; h0: tf.Tensor2D | null }
 
-function modelOutput(h: tf.Tensor2D, h0: tf.Tensor2D | null, alpha: number): tf.Tensor2D {
-  const d = h0 ? tf.sub(h, h0) : h;
-  return (alpha === 1 ? d : tf.mul(d, alpha)) as tf.Tensor2D;
-}
 
 export function layeredNetwork(cell: RunCell): Network {
   const m = cell.model;
@@ -29,22 +26,9 @@ export function layeredNetwork(cell: RunCell): Network {
   return compileNetwork(m.layers, m.inputShape);
 }
 
-/** Parameter tensors from plain layers: W shaped as tfjs wants it, then the bias. */
+/** Parameter tensors from plain layers (their W, b in order are the flat vector paramTensors splits). */
 function toTensors(net: Network, layers: LayerParams[]): LayerTensors {
-  const out: LayerTensors = [];
-  const shapes: number[][] = [];
-  const visit = (nodes: Network['nodes']): void => nodes.forEach((n) => {
-    if (n.body) { visit(n.body); visit(n.shortcut!); return; }
-    const s = n.spec;
-    if (s.kind === 'conv2d') shapes.push([s.kernel, s.kernel, n.input.kind === 'image' ? n.input.c : 1, s.filters]);
-    if (s.kind === 'dense') shapes.push([n.weights / s.units, s.units]);
-  });
-  visit(net.nodes);
-  layers.forEach((l, i) => {
-    out.push(tf.tensor(l.w, shapes[i]!));
-    if (l.b) out.push(tf.tensor1d(l.b));
-  });
-  return out;
+  return paramTensors(net, Float32Array.from(layers.flatMap((l) => [...l.w, ...(l.b ?? [])])));
 }
 
 export class LayeredSession implements Session {
@@ -92,7 +76,7 @@ export class LayeredSession implements Session {
       const pass = layeredForward(this.net, this.current, pick(s.x));
       const { value, grad } = lossAndGrad(this.cell.train.loss, modelOutput(pass.output, s.h0 ? pick(s.h0) : null, this.alpha), pick(s.y));
       if (last) return [value];
-      const dh = (this.alpha === 1 ? grad : tf.mul(grad, 1 / this.alpha)) as tf.Tensor2D;
+      const dh = outputGrad(grad, this.alpha);
       return [value, ...this.opt.step(this.current, layeredBackward(this.net, this.current, pass, dh), t + 1)];
     });
     this.pending = last ? null : next;

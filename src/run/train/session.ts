@@ -11,6 +11,7 @@ import type { SplitName } from '../measure/types.js';
 import { lossAndGrad } from './loss.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
 import { LayeredSession } from './layered-session.js';
+import { modelOutput, outputGrad } from './output.js';
 
 interface SplitTensors {
   /** c_1 · X. */
@@ -39,11 +40,6 @@ export interface Session {
   dispose(): void;
 }
 
-/** The model output f = α·(h − h0) from the raw network output h. */
-function modelOutput(h: tf.Tensor2D, h0: tf.Tensor2D | null, alpha: number): tf.Tensor2D {
-  const d = h0 ? tf.sub(h, h0) : h;
-  return (alpha === 1 ? d : tf.mul(d, alpha)) as tf.Tensor2D;
-}
 
 class TrainingSession implements Session {
   readonly shape: NetShape;
@@ -88,7 +84,7 @@ class TrainingSession implements Session {
       const cache = forward(this.shape, this.current, b.x, true);
       const { value, grad } = lossAndGrad(this.cell.train.loss, modelOutput(cache.h, b.h0, this.alpha), b.y);
       if (last) return [value];
-      const dh = (this.alpha === 1 ? grad : tf.mul(grad, 1 / this.alpha)) as tf.Tensor2D;
+      const dh = outputGrad(grad, this.alpha);
       return [value, ...this.opt.step(this.current, backward(this.shape, this.current, cache, dh), t + 1)];
     });
     this.pending = last ? null : next;
