@@ -91,10 +91,9 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     misfit: needsReluOrErfNtk,
   },
   linearization_gap: {
-    doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test',
+    doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test, and the linearized network\'s losses and accuracies (every architecture; a softmax head is linearized in its logits)',
     options: {},
-    outputs: ['linearization_gap', 'linearization_gap_test', 'linearized_train_loss', 'linearized_test_loss'],
-    misfit: (m) => fullyConnected(m) ?? (m.head === 'softmax' ? M.linearizationNeedsScalar(m.name) : null),
+    outputs: ['linearization_gap', 'linearization_gap_test', 'linearized_train_loss', 'linearized_test_loss', 'linearized_train_accuracy', 'linearized_test_accuracy'],
   },
   infinite_width: {
     doc: 'the infinite-width network (analytic NTK, gd + mse, the cell\'s own f_0): its losses at each step and the gaps to it',

@@ -113,8 +113,6 @@ export const analyticKernelParameterization = (model: string, parameterization: 
   `the analytic kernel is for NTK parameterization, and model \`${model}\` uses ${parameterization}`;
 export const activationPatternsNeedRelu = (model: string, activation: string): string =>
   `activation patterns are defined for relu, and model \`${model}\` uses ${activation}`;
-export const linearizationNeedsScalar = (model: string): string =>
-  `the linearized model is implemented for scalar outputs, and model \`${model}\` has a softmax head`;
 export const kappaNeedsSquareLoss = (model: string, loss: string): string =>
   `κ is defined for the square loss, and model \`${model}\` trains with ${loss}`;
 export const infiniteNeedsMse = (model: string, loss: string): string =>

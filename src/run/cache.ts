@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { writeFileAtomic, type CellResult } from './results.js';
 
 /** Bumped when the engine's numbers change meaning; older entries then count as misses. */
-export const ENGINE_VERSION = 3; // 2: linearization_gap also records the linearized losses; 3: status unconverged, an epoch's last batch is partial
+export const ENGINE_VERSION = 4; // 2: linearization_gap also records the linearized losses; 3: status unconverged, an epoch's last batch is partial; 4: linearization_gap also records the linearized accuracies
 
 interface CacheEntry {
   engine: number;

@@ -3,17 +3,22 @@
 // residual at init). f_lin is the network linearized at w0, trained like the network:
 //   gd + mse (scalar output): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
 //     engine's F_α step: r_t = (I − (η/α²)Θ_f/n)^t r_0, Θ_f the model's NTK on the training set;
-//   anything else: explicit stepping through Jacobian–vector products (linearized-tf.ts).
+//   anything else: explicit stepping through Jacobian–vector products (linearized-tf.ts; layered
+//     networks: linearized-layered.ts, always explicit).
 // The record at step t is the running maximum, so the last record is the max over the run.
+// A vector (softmax) head is linearized in its outputs, the logits, and the loss is applied to
+// the linearized logits (Lee et al. 2019); the linearized network's losses and, with class
+// labels, its accuracies (the train_accuracy rule) are recorded beside the gap.
 
 import type { RunCell } from '../../plan/cell.js';
 import { symmetricEigen, type SymmetricEigen } from '../../theory/linalg.js';
 import { linearizedDynamics } from '../../theory/linearize.js';
 import { memoized } from './common.js';
-import { stepLinearized } from './linearized-tf.js';
+import { stepLinearized, type SteppedTrajectory } from './linearized-tf.js';
+import { stepLinearizedLayered } from './linearized-layered.js';
 import { ntkFactorized } from './ntk-tf.js';
 import type { Measurement, MeasureValue, SplitName, TrainingState } from './types.js';
-import { lossValue } from '../train/loss.js';
+import { accuracy, lossValue } from '../train/loss.js';
 
 /** Largest training set for the closed form's n × n kernel and eigendecomposition. */
 export const MAX_CLOSED_FORM = 4096;
@@ -22,6 +27,7 @@ export type LinearizedMethod = 'closed_form' | 'explicit';
 
 /** How the engine's linearized model of this cell is computed. */
 export function linearizedMethod(cell: RunCell): LinearizedMethod {
+  if (cell.model.layers) return 'explicit';
   const closed = cell.train.optimizer.kind === 'gd' && cell.train.loss === 'mse' && cell.model.outputDim === 1;
   return closed && cell.data.nTrain <= MAX_CLOSED_FORM ? 'closed_form' : 'explicit';
 }
@@ -55,7 +61,7 @@ export function closedFormAt(state: TrainingState, setup: ClosedFormSetup, f0Tra
 interface GapMemo {
   f0: Record<SplitName, Float32Array>;
   /** Explicitly stepped trajectory (null for the closed form). */
-  stepped: ReturnType<typeof stepLinearized> | null;
+  stepped: SteppedTrajectory | null;
   closed: ClosedFormSetup | null;
   max: Record<SplitName, number>;
 }
@@ -72,15 +78,32 @@ function setupGap(state: TrainingState): GapMemo {
   const explicit = linearizedMethod(state.cell) === 'explicit';
   return {
     f0,
-    stepped: explicit ? stepLinearized(state.cell, state.data, state.initial, f0.train, f0.test) : null,
+    stepped: explicit ? (state.cell.model.layers ? stepLinearizedLayered : stepLinearized)(state.cell, state.data, state.initial, f0.train, f0.test) : null,
     closed: explicit ? null : closedFormSetup(state),
     max: { train: 0, test: 0 },
   };
 }
 
+/**
+ * The linearized network's own losses (so reports can draw its trajectory next to the
+ * network's) and, where the data has class labels, its accuracies by the train_accuracy rule.
+ */
+function linearizedScores(state: TrainingState, lin: Record<SplitName, ArrayLike<number>>): MeasureValue[] {
+  const out: MeasureValue[] = [];
+  const k = state.data.outputDim;
+  const splits = (['train', 'test'] as const).filter((split) => state.data[split].n > 0);
+  for (const split of splits) {
+    out.push({ measurement: `linearized_${split}_loss`, value: lossValue(state.cell.train.loss, lin[split], state.data[split].y, k) });
+  }
+  for (const split of splits) {
+    const classes = state.data[split].classes;
+    if (classes) out.push({ measurement: `linearized_${split}_accuracy`, value: accuracy(Float32Array.from(lin[split]), classes, k) });
+  }
+  return out;
+}
+
 const linearizationGap: Measurement = {
   name: 'linearization_gap',
-  unsupported: (cell) => (cell.model.head === 'softmax' ? 'the linearization gap is implemented for scalar outputs' : null),
   measure(state) {
     const memo = memoized(state, 'linearization_gap', () => setupGap(state));
     let lin: Record<SplitName, ArrayLike<number>>;
@@ -96,12 +119,7 @@ const linearizationGap: Measurement = {
       memo.max[split] = Math.max(memo.max[split], Number.isNaN(gap) ? Infinity : gap);
       return { measurement: split === 'train' ? 'linearization_gap' : 'linearization_gap_test', value: memo.max[split] };
     });
-    // The linearized network's own losses, so reports can draw its trajectory next to the network's.
-    for (const split of ['train', 'test'] as const) {
-      if (state.data[split].n === 0) continue;
-      out.push({ measurement: `linearized_${split}_loss`, value: lossValue(state.cell.train.loss, lin[split], state.data[split].y, 1) });
-    }
-    return out;
+    return [...out, ...linearizedScores(state, lin)];
   },
 };
 

@@ -57,6 +57,26 @@ test('linear in the weights, Adam + bce with minibatches (explicit stepping): th
   expect(Math.max(...values(r.records, 'linearization_gap_test'))).toBeLessThan(1e-5);
 });
 
+test('softmax head, cross-entropy (linearized in its logits): a linear model is its own linearization, gap ≤ 1e-5 and equal accuracies', async () => {
+  const cell = linearCell({
+    data: { source: { kind: 'gaussian', std: 1, classes: 3 } },
+    train: { loss: 'cross_entropy', steps: 30, optimizer: { kind: 'sgd', lr: 0.5, batch: 8 } },
+  });
+  const over = { ...cell, model: { ...cell.model, head: 'softmax' as const, outputDim: 3 } };
+  over.measure = [...over.measure, { name: 'train_accuracy', options: {} }, { name: 'test_accuracy', options: {} }];
+  const r = await trainCell(over, await initBackend('cpu'));
+  expect(r.status, r.reason).toBe('ok');
+  expect(r.notes).toEqual([]);
+  expect(Math.max(...values(r.records, 'linearization_gap'), ...values(r.records, 'linearization_gap_test'))).toBeLessThan(1e-5);
+  for (const split of ['train', 'test']) {
+    expect(values(r.records, `linearized_${split}_accuracy`)).toEqual(values(r.records, `${split}_accuracy`));
+    expect(values(r.records, `linearized_${split}_loss`).length).toBe(7);
+  }
+  // The linearized loss is the cross-entropy of three logits per point (k = 3), as train_loss is.
+  const loss = values(r.records, 'train_loss'), lin = values(r.records, 'linearized_train_loss');
+  lin.forEach((v, i) => expect(Math.abs(v - loss[i]!)).toBeLessThanOrEqual(1e-4 * loss[i]!));
+});
+
 test('gd + mse: the closed form equals explicit stepping of the linearized network (relative 1e-4)', () => {
   const cell = makeCell({ model: { outputScale: 1.5 }, train: { steps: 25, optimizer: { kind: 'gd', lr: 0.8 }, log: { kind: 'every', every: 5 } } });
   const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);

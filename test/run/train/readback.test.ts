@@ -50,6 +50,9 @@ const cells = {
   }),
 };
 
+/** Records added after the fixture was written (not in it). */
+const NEWER = new Set(['linearized_train_accuracy', 'linearized_test_accuracy']);
+
 /** A record without its cell hash (which changes with the cell format, not with the numbers). */
 type Row = [step: number, measurement: string, layer: number | null, value: number | null];
 const rowOf = (r: TidyRecord): Row => [r.step, r.measurement, r.layer ?? null, r.value];
@@ -75,7 +78,8 @@ test('records are bit-identical to the fixture written before the read-back fix'
   // JSON round-trips every double exactly, so toEqual on the parsed numbers is bit equality.
   for (const name of Object.keys(cells)) {
     expect(now[name]!.length, name).toBeGreaterThan(0);
-    expect(now[name], name).toEqual(before[name]);
+    // linearization_gap has since added the linearized accuracies; every record that existed is unchanged.
+    expect(now[name]!.filter((r) => !NEWER.has(r[1])), name).toEqual(before[name]);
   }
 }, 120_000);
 
