@@ -114,13 +114,12 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     misfit: (m) => fullyConnected(m) ?? (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
   },
   loss_landscape: {
-    doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions)',
+    doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions; filter-normalized for layered networks)',
     options: {
       grid: { type: 'positiveInteger', default: 21, doc: 'points per axis' },
       span: { type: 'positive', default: 1, doc: 'half-width of the slice in direction units' },
     },
     outputs: ['landscape'],
-    misfit: fullyConnected,
   },
 };
 
