@@ -111,7 +111,7 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: "Chizat's laziness criterion κ(w0) at init",
     options: { iterations: { type: 'positiveInteger', default: 20, doc: 'power iterations for ‖D²h‖' } },
     outputs: ['kappa'],
-    misfit: (m) => fullyConnected(m) ?? (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
+    misfit: (m) => (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
   },
   loss_landscape: {
     doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions; filter-normalized for layered networks)',

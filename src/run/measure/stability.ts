@@ -9,7 +9,7 @@ import { accuracy } from '../train/loss.js';
 export const LAYERED_MEASUREMENTS = new Set([
   'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'weight_change', 'trajectory_sum', 'activation_stability',
   'frozen_pattern_accuracy',
-  'ntk_change', 'ntk_eigen', 'loss_landscape',
+  'ntk_change', 'ntk_eigen', 'loss_landscape', 'kappa',
 ]);
 
 /**

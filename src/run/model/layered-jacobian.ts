@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Network, Node } from '../../theory/net/network.js';
 import { activationGrad } from './activations.js';
-import { layeredForward, type LayeredPass, type LayerTensors } from './layered.js';
+import { convFilterGrad, layeredForward, type LayeredPass, type LayerTensors } from './layered.js';
 
 type Saved = LayeredPass['saved'][number];
 type T4 = tf.Tensor4D;
@@ -23,7 +23,12 @@ function pad4(p: number): [[number, number], [number, number], [number, number],
   return [[0, 0], [p, p], [p, p], [0, 0]];
 }
 
-function nodeBack(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, out: Factor[]): tf.Tensor {
+/**
+ * Backward through one node. With `fz` (the node's record in a reference pass of the same inputs,
+ * whose patterns layeredForward froze), ReLUs pass gradient where the reference was on and
+ * max-pools route it to the reference's winners: the derivative of the frozen-pattern network.
+ */
+function nodeBack(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, out: Factor[], fz: Saved | null): tf.Tensor {
   const spec = node.spec;
   switch (spec.kind) {
     case 'dense': {
@@ -36,9 +41,12 @@ function nodeBack(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, out: Fac
       out.push({ node, x: s.x, dz });
       return tf.conv2dTranspose(dz, p[s.param] as T4, s.x.shape as [number, number, number, number], spec.stride, pad4(spec.padding) as never);
     }
-    case 'activation': return tf.mul(dy, activationGrad(spec.fn, s.x, s.y));
-    case 'maxpool':
-      return tf.engine().runKernel('MaxPoolGrad', { dy, input: s.x, output: s.y }, { filterSize: spec.size, strides: spec.stride, pad: 'valid' }) as tf.Tensor;
+    case 'activation':
+      return tf.mul(dy, fz && spec.fn === 'relu' ? tf.step(fz.x) : activationGrad(spec.fn, s.x, s.y));
+    case 'maxpool': {
+      const src = fz ?? s;
+      return tf.engine().runKernel('MaxPoolGrad', { dy, input: src.x, output: src.y }, { filterSize: spec.size, strides: spec.stride, pad: 'valid' }) as tf.Tensor;
+    }
     case 'avgpool':
       return tf.engine().runKernel('AvgPoolGrad', { dy, input: s.x }, { filterSize: spec.size, strides: spec.stride, pad: 'valid' }) as tf.Tensor;
     case 'global_avgpool': {
@@ -47,14 +55,34 @@ function nodeBack(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, out: Fac
     }
     case 'flatten': return tf.reshape(dy, s.x.shape);
     case 'residual':
-      return tf.add(backList(node.body!, p, s.body!, dy, out), backList(node.shortcut!, p, s.shortcut!, dy, out));
+      return tf.add(backList(node.body!, p, s.body!, dy, out, fz?.body ?? null), backList(node.shortcut!, p, s.shortcut!, dy, out, fz?.shortcut ?? null));
   }
 }
 
-function backList(nodes: Node[], p: LayerTensors, saved: Saved[], dy: tf.Tensor, out: Factor[]): tf.Tensor {
+function backList(nodes: Node[], p: LayerTensors, saved: Saved[], dy: tf.Tensor, out: Factor[], fz: Saved[] | null = null): tf.Tensor {
   let d = dy;
-  for (let i = nodes.length - 1; i >= 0; i--) d = nodeBack(nodes[i]!, p, saved[i]!, d, out);
+  for (let i = nodes.length - 1; i >= 0; i--) d = nodeBack(nodes[i]!, p, saved[i]!, d, out, fz ? fz[i]! : null);
   return d;
+}
+
+/**
+ * ∇_w Σ_i <u_i, h(x_i)> as one flat vector (the parameter order of src/theory/net), for a pass
+ * whose ReLU states and max-pool choices were frozen at `ref` (layeredForward(…, ref)), or a
+ * plain pass when ref is null. Call inside tf.tidy.
+ */
+export function layeredVjp(net: Network, p: LayerTensors, pass: LayeredPass, u: tf.Tensor2D, ref: LayeredPass | null): tf.Tensor1D {
+  const out: Factor[] = [];
+  backList(net.nodes, p, pass.saved, tf.reshape(u, pass.saved.at(-1)!.y.shape), out, ref ? ref.saved : null);
+  const parts = out.sort((a, b) => a.node.offset - b.node.offset).flatMap((f) => {
+    const spec = f.node.spec;
+    if (spec.kind === 'conv2d') {
+      const dW = convFilterGrad(f.x as T4, f.dz as T4, spec.kernel, spec.stride, spec.padding);
+      return spec.bias ? [tf.reshape(dW, [-1]), tf.sum(f.dz, [0, 1, 2])] : [tf.reshape(dW, [-1])];
+    }
+    const dW = tf.reshape(tf.matMul(f.x as tf.Tensor2D, f.dz as tf.Tensor2D, true, false), [-1]);
+    return spec.kind === 'dense' && spec.bias ? [dW, tf.sum(f.dz, 0)] : [dW];
+  });
+  return tf.concat(parts) as tf.Tensor1D;
 }
 
 /** The factors of every weight layer for output unit k, in the flat parameter order. Call inside tf.tidy. */
