@@ -5,6 +5,7 @@
 // bound in laziness-layered.ts (float32 central differences, step 1e-3·‖w0‖, on the
 // frozen-pattern network) is ~1e-3; measured errors are ~1e-5. Without frozen patterns the step
 // crosses ReLU kinks and the VGG-style case errs by far more. Then κ through trainCell, and its guard.
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ModelConfig, RunCell } from '../../../src/plan/cell.js';
 import { initBackend } from '../../../src/run/backend.js';
@@ -81,7 +82,9 @@ describe('κ of layered networks = float64 brute force', () => {
       } finally {
         m.dispose();
       }
+      const before = tf.memory().numTensors;
       const kappa = layeredKappa({ model, seed: 3 } as RunCell, layers, { ...pts, y }, 300, 1e-8);
+      expect(tf.memory().numTensors).toBe(before);
       expect(Math.abs(kappa / kappaRef - 1)).toBeLessThan(1e-3);
     });
   }
