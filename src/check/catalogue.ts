@@ -4,6 +4,7 @@
 import type { RunCell } from '../plan/cell.js';
 import type { ParamSpec } from './schema.js';
 import { infiniteWidthMisfit } from '../theory/infinite.js';
+import { layeredNtkMisfit, probeOption } from '../theory/net/kernel-cost.js';
 import * as M from '../messages/index.js';
 
 export interface ModelFacts {
@@ -34,6 +35,10 @@ const at: ParamSpec = { type: 'any', default: null, doc: 'steps to measure at: a
 
 /** Measurements derived so far for fully connected networks only. */
 const fullyConnected = (m: ModelFacts): string | null => (m.layered ? M.notForLayered(m.name) : null);
+
+/** A layered network's empirical NTK is refused when its estimated time or memory is over the limits. */
+const ntkCost = (measurement: string) => (m: ModelFacts): string | null =>
+  (m.layered && m.cell ? layeredNtkMisfit(m.cell, Math.min(probeOption(m.cell, measurement), m.cell.data.nTrain)) : null);
 
 const needsReluOrErfNtk = (m: ModelFacts): string | null => {
   if (m.layered) return M.notForLayered(m.name);
@@ -76,13 +81,13 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: 'relative change of the empirical NTK ‖Θ_t − Θ_0‖_F / ‖Θ_0‖_F on a probe set',
     options: { probe, at, trace: { type: 'boolean', default: true, doc: 'softmax: trace of the per-output kernels' } },
     outputs: ['ntk_change'],
-    misfit: fullyConnected,
+    misfit: ntkCost('ntk_change'),
   },
   ntk_eigen: {
     doc: 'eigenvalues of the empirical NTK: λ_min, λ_max, condition number',
     options: { probe, at },
     outputs: ['ntk_lambda_min', 'ntk_lambda_max', 'ntk_condition', 'ntk_train_lambda_min', 'ntk_predicted_rate', 'ntk_layer_lambda_sum', 'ntk_llz_rate'],
-    misfit: fullyConnected,
+    misfit: ntkCost('ntk_eigen'),
   },
   ntk_analytic_distance: {
     doc: 'relative Frobenius distance of the empirical NTK at init from the analytic one',
@@ -105,16 +110,15 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     doc: "Chizat's laziness criterion κ(w0) at init",
     options: { iterations: { type: 'positiveInteger', default: 20, doc: 'power iterations for ‖D²h‖' } },
     outputs: ['kappa'],
-    misfit: (m) => fullyConnected(m) ?? (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
+    misfit: (m) => (m.loss === 'mse' ? null : M.kappaNeedsSquareLoss(m.name, m.loss)),
   },
   loss_landscape: {
-    doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions)',
+    doc: 'training loss on a 2-D slice around the final weights (layer-normalized random directions; filter-normalized for layered networks)',
     options: {
       grid: { type: 'positiveInteger', default: 21, doc: 'points per axis' },
       span: { type: 'positive', default: 1, doc: 'half-width of the slice in direction units' },
     },
     outputs: ['landscape'],
-    misfit: fullyConnected,
   },
 };
 

@@ -28,3 +28,16 @@ export const notForLayered = (model: string): string => `model \`${model}\` is a
 export const movementNeedsWidth = (model: string): string => `Kearns' normalized movement divides by the hidden width, which a layered network (\`${model}\`) does not have; use weight_change`;
 export const useActivationStability = (model: string): string => `model \`${model}\` is a layered network: use activation_stability (ReLU states and max-pool choices per layer)`;
 export const frozenPatternsNeedLayers = (model: string): string => `model \`${model}\` is fully connected; frozen_pattern_accuracy is computed for layered networks (for fully connected ones, linearization_gap records the linearized network)`;
+
+export interface NtkCostFacts {
+  points: number; what: string; units: number; params: number; seconds: number; bytes: number;
+  secondsLimit: number; bytesLimit: number; fitting: number;
+}
+const fmtSeconds = (s: number): string => (s < 120 ? `${Math.ceil(s)} s` : s < 7200 ? `${Math.ceil(s / 60)} min` : `${(s / 3600).toPrecision(2)} h`);
+const fmtBytes = (b: number): string => (b < 2 ** 30 ? `${Math.ceil(b / 2 ** 20)} MiB` : `${(b / 2 ** 30).toPrecision(3)} GiB`);
+/** A layered network's empirical NTK refused for its estimated cost, with the largest probe that fits. */
+export const layeredNtkTooCostly = (c: NtkCostFacts): string => {
+  const over = c.bytes > c.bytesLimit ? `needs about ${fmtBytes(c.bytes)} of memory (limit ${fmtBytes(c.bytesLimit)})` : `would take about ${fmtSeconds(c.seconds)} (limit ${fmtSeconds(c.secondsLimit)})`;
+  const fix = c.fitting >= 1 ? `use ${c.what}: ${c.fitting} or fewer` : 'no probe size fits: the network is too large for an explicit kernel';
+  return `the empirical NTK on ${c.points} points × ${c.units} outputs × ${c.params.toLocaleString('en-US')} parameters ${over} at each measured step; ${fix}`;
+};

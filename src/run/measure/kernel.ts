@@ -8,10 +8,12 @@ import { analyticKernel } from '../../theory/analytic.js';
 import { frobenius, frobeniusDiff } from '../../theory/linalg.js';
 import { kernelSpectrum } from '../../theory/linearize.js';
 import { analyticSpecForModel } from '../../theory/model-spec.js';
+import { layeredNtkMisfit, probeOption } from '../../theory/net/kernel-cost.js';
 import { linearizedLossRate } from '../../theory/rates.js';
 import type { LayerParams } from '../model/params.js';
 import { measuresAt, memoized, probeSet, rowsOf } from './common.js';
-import { ntkFactorized, ntkFactorizedLayers, type OutputChoice } from './ntk-tf.js';
+import { ntkLayered, ntkLayeredLayers } from './ntk-layered.js';
+import { ntkFactorized, ntkFactorizedLayers, type OutputChoice, type Points } from './ntk-tf.js';
 import type { Measurement, MeasureValue, TrainingState } from './types.js';
 
 /** Largest training set whose full n × n kernel the predicted rate is computed on. */
@@ -24,7 +26,13 @@ function probeKernels(state: TrainingState, params: LayerParams[], options: Reco
   const choices: OutputChoice[] = k > 1 && options['trace'] === false
     ? Array.from({ length: k }, (_, unit) => ({ kind: 'unit', k: unit }))
     : [{ kind: 'trace' }];
-  return choices.map((c) => ntkFactorized(state.cell.model, params, pts, null, c));
+  const model = state.cell.model;
+  return choices.map((c) => (model.layers ? ntkLayered(model, params, pts, c) : ntkFactorized(model, params, pts, null, c)));
+}
+
+/** The layers' kernels Θ_f^{(l)} of a scalar-output model: factorized (fully connected) or from per-sample Jacobian blocks (layered). */
+function layerKernels(model: RunCell['model'], params: LayerParams[], pts: Points): Float64Array[][] {
+  return model.layers ? ntkLayeredLayers(model, params, pts) : ntkFactorizedLayers(model, params, pts);
 }
 
 function initialKernels(state: TrainingState, options: Record<string, MeasureOption>): Float64Array[][] {
@@ -42,8 +50,14 @@ function relativeChange(now: Float64Array[][], init: Float64Array[][]): number {
   return Math.sqrt(diff / base);
 }
 
+/** A layered network's probe kernel over the cost limits is refused (fully connected: factorized, cheap). */
+function layeredCostGuard(cell: RunCell, name: string): string | null {
+  return layeredNtkMisfit(cell, Math.min(probeOption(cell, name), cell.data.nTrain));
+}
+
 const ntkChange: Measurement = {
   name: 'ntk_change',
+  unsupported: (cell) => layeredCostGuard(cell, 'ntk_change'),
   measure(state, options) {
     if (!measuresAt(state, options)) return [];
     const init = initialKernels(state, options);
@@ -67,8 +81,10 @@ export function predictedRateUnsupported(cell: RunCell): string | null {
 function predictedRate(state: TrainingState): MeasureValue[] {
   const cell = state.cell;
   if (predictedRateUnsupported(cell) !== null || cell.train.optimizer.kind !== 'gd') return [];
+  // A layered network's kernel on the whole training set is built only when it fits the cost limits.
+  if (layeredNtkMisfit(cell, cell.data.nTrain) !== null) return [];
   const s = state.data.train;
-  const layers = ntkFactorizedLayers(cell.model, state.initial, { x: s.x, n: s.n });
+  const layers = layerKernels(cell.model, state.initial, { x: s.x, n: s.n });
   const theta = layers[0]!.map((row, i) => row.map((_, j) => layers.reduce((sum, l) => sum + l[i]![j]!, 0)));
   const lambdaMin = kernelSpectrum(theta).lambdaMin;
   // Li, Luo & Zhou bound λ_min(Θ) below by the layers' Σ_l λ_min(Θ^{(l)}): a slower, guaranteed rate.
@@ -84,6 +100,7 @@ function predictedRate(state: TrainingState): MeasureValue[] {
 
 const ntkEigen: Measurement = {
   name: 'ntk_eigen',
+  unsupported: (cell) => layeredCostGuard(cell, 'ntk_eigen'),
   measure(state, options) {
     const out: MeasureValue[] = state.step === 0 ? predictedRate(state) : [];
     if (!measuresAt(state, options)) return out;

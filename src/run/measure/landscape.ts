@@ -11,6 +11,7 @@ import { forward, netShape, toTensors } from '../model/network.js';
 import type { LayerParams } from '../model/params.js';
 import { makeRng } from '../rng.js';
 import { lossValue } from '../train/loss.js';
+import { filterNormalizedDirection, layeredForwardMacs, layeredLosses } from './landscape-layered.js';
 import { parameterCountOf } from './laziness.js';
 import type { Measurement, MeasureValue, TrainingState } from './types.js';
 
@@ -45,6 +46,7 @@ function shifted(base: LayerParams[], d1: LayerParams[], d2: LayerParams[], a: n
 /** Training loss at each parameter set (float32 forward, float64 loss). */
 function lossesAt(state: TrainingState, sets: LayerParams[][]): number[] {
   const { cell, data } = state;
+  if (cell.model.layers) return layeredLosses(state, sets);
   const shape = netShape(cell.model);
   const alpha = cell.model.outputScale;
   const s = data.train;
@@ -65,15 +67,18 @@ const landscape: Measurement = {
   name: 'loss_landscape',
   unsupported(cell: RunCell, options) {
     const { grid } = gridOf(options);
-    const cost = grid * grid * cell.data.nTrain * parameterCountOf(cell);
+    // Multiply–adds of all forward passes (a layered network's counted conv by conv, not by parameters).
+    const cost = grid * grid * cell.data.nTrain * (cell.model.layers ? layeredForwardMacs(cell) : parameterCountOf(cell));
     return cost > LANDSCAPE_BUDGET ? `the slice would need ${cost.toExponential(1)} multiply–adds (budget ${LANDSCAPE_BUDGET.toExponential(0)}); use a smaller grid` : null;
   },
   measure(state, options) {
     if (state.step !== state.cell.train.steps) return [];
     const { grid, span } = gridOf(options);
     const base = state.params();
-    const d1 = layerNormalizedDirection(base, state.cell.seed, 'landscape.d1');
-    const d2 = layerNormalizedDirection(base, state.cell.seed, 'landscape.d2');
+    // Layered networks: Li et al.'s filter normalization (landscape-layered.ts).
+    const direction = state.cell.model.layers ? filterNormalizedDirection : layerNormalizedDirection;
+    const d1 = direction(base, state.cell.seed, 'landscape.d1');
+    const d2 = direction(base, state.cell.seed, 'landscape.d2');
     const axis = Array.from({ length: grid }, (_, i) => (grid === 1 ? 0 : -span + (2 * span * i) / (grid - 1)));
     const points = axis.flatMap((a) => axis.map((b) => ({ a, b })));
     const losses = lossesAt(state, points.map(({ a, b }) => shifted(base, d1, d2, a, b)));

@@ -11,6 +11,7 @@ import { flattenParams, forward } from '../../theory/mlp.js';
 import { mlpModelLight } from '../../theory/vjp.js';
 import { layerDims } from '../model/params.js';
 import { rowsOf, toTheoryMlp } from './common.js';
+import { LAYERED_KAPPA_BUDGET, layeredKappa, layeredKappaCost } from './laziness-layered.js';
 import { ntkFactorized } from './ntk-tf.js';
 import type { Measurement } from './types.js';
 
@@ -26,21 +27,29 @@ const kappa: Measurement = {
   name: 'kappa',
   unsupported(cell, options) {
     if (cell.train.loss !== 'mse') return 'κ is defined for the square loss';
-    if (cell.model.outputDim !== 1) return 'κ is implemented for a scalar output';
     const iterations = typeof options['iterations'] === 'number' ? options['iterations'] : 20;
+    if (cell.model.layers) {
+      // Layered networks (any output dimension): tfjs passes, laziness-layered.ts.
+      const cost = layeredKappaCost(cell, iterations);
+      return cost > LAYERED_KAPPA_BUDGET ? `κ would need ${cost.toExponential(1)} multiply–adds (budget ${LAYERED_KAPPA_BUDGET.toExponential(0)}); use fewer iterations or training points` : null;
+    }
+    if (cell.model.outputDim !== 1) return 'κ is implemented for a scalar output';
     const cost = 2 * iterations * cell.data.nTrain * parameterCountOf(cell);
     return cost > KAPPA_BUDGET ? `κ would need ${cost.toExponential(1)} multiply–adds (budget ${KAPPA_BUDGET.toExponential(0)})` : null;
   },
   measure(state, options) {
     if (state.step !== 0) return [];
     const { cell, data } = state;
+    const iterations = typeof options['iterations'] === 'number' ? options['iterations'] : 20;
+    if (cell.model.layers) {
+      return [{ measurement: 'kappa', value: layeredKappa(cell, state.initial, { x: data.train.x, n: data.train.n, y: data.train.y }, iterations) }];
+    }
     const mlp = toTheoryMlp(cell.model, state.initial);
     const x = rowsOf(data.train.x, data.train.n, data.dim);
     const offset = cell.model.init.frozenCopy ? forward({ ...mlp, outputScale: 1 }, x).output.map((r) => r[0]!) : null;
     const alpha = cell.model.outputScale;
     const theta = ntkFactorized(cell.model, state.initial, { x: data.train.x, n: data.train.n });
     const lambdaMax = kernelSpectrum(theta).lambdaMax / (alpha * alpha);
-    const iterations = typeof options['iterations'] === 'number' ? options['iterations'] : 20;
     const r = chizatKappa(mlpModelLight(mlp, x, offset), flattenParams(mlp), data.train.y, alpha, {
       lambdaMax, maxIterations: iterations, tolerance: 1e-4, seed: cell.seed,
     });

@@ -10,6 +10,7 @@ export const LAYERED_MEASUREMENTS = new Set([
   'train_loss', 'test_loss', 'train_accuracy', 'test_accuracy', 'weight_change', 'trajectory_sum', 'activation_stability',
   'frozen_pattern_accuracy',
   'linearization_gap',
+  'ntk_change', 'ntk_eigen', 'loss_landscape', 'kappa',
 ]);
 
 /**

@@ -150,7 +150,7 @@ export function layeredForward(net: Network, p: LayerTensors, x: tf.Tensor2D, fr
 }
 
 /** ∂W of a convolution without Conv2DBackpropFilter (see the file comment). */
-function convFilterGrad(x: T4, dz: T4, k: number, stride: number, padding: number): tf.Tensor {
+export function convFilterGrad(x: T4, dz: T4, k: number, stride: number, padding: number): tf.Tensor {
   const xp = padding > 0 ? tf.pad(x, pad4(padding)) : x;
   const g = tf.conv2d(tf.transpose(xp, [3, 1, 2, 0]) as T4, tf.transpose(dz, [1, 2, 0, 3]) as T4, 1, 'valid', 'NHWC', stride);
   const crop = tf.slice(g, [0, 0, 0, 0], [-1, k, k, -1]);

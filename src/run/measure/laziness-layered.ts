@@ -1,0 +1,130 @@
+// Chizat's κ(w0) = (1/α)‖α h(w0) − y‖ · ‖D²h(w0)‖ / ‖Dh(w0)‖² for layered networks, on the
+// training set, from tfjs passes (float32) wrapped as a float64 DifferentiableModel for
+// src/theory/laziness.ts. Any output dimension: h(w0) and y are n × K, u = the unit residual in
+// R^{nK}, ‖Dh‖² = λ_max(J Jᵀ) of the full nK-row Jacobian (power iteration on Jᵀ(Jv)), ‖D²h‖ the
+// norm of the Hessian of <u, h> (power iteration on Hessian–vector products).
+//
+// Derivatives of the frozen-pattern network: every pass keeps the ReLU states and max-pool
+// choices of w0 (layered-jacobian.ts). At w0 that network has the same value, gradient and
+// Hessian as h (w0 lies inside a linear region almost surely), but it has no kinks, so finite
+// differences never jump across one. Steps: Jv ≈ (h(w+εv) − h(w−εv))/2ε and
+// Hv ≈ (g(w+εv) − g(w−εv))/2ε with ‖εv‖ = KAPPA_STEP·‖w0‖. Error: truncation ε²‖D³‖/6, relative
+// ≈ (KAPPA_STEP·L)²/6 ≤ 1e-5 for depth L ≤ 8 (a ReLU net is a polynomial of degree L in w inside
+// its region); float32 rounding δ ≈ 1e-6 of ‖g‖ gives relative ≈ δ‖g‖/(ε‖Hv‖) ≈ δ/(KAPPA_STEP·(L−1))
+// ≈ 1e-3 (for a homogeneous net ‖g‖/‖H‖ ≈ ‖w‖/(L−1)). Tested within 1e-3 of a float64
+// brute-force Hessian on tiny nets of every layer kind (measured: ~1e-5).
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelConfig, RunCell } from '../../plan/cell.js';
+import { chizatKappa, type DifferentiableModel } from '../../theory/laziness.js';
+import { norm2 } from '../../theory/linalg.js';
+import { createRng } from '../../theory/rng.js';
+import { layeredVjp } from '../model/layered-jacobian.js';
+import { layeredForward, paramTensors } from '../model/layered.js';
+import type { LayerParams } from '../model/params.js';
+import { layeredForwardMacs } from './landscape-layered.js';
+import { flatParams, networkOf } from './ntk-layered.js';
+import type { Points } from './ntk-tf.js';
+
+/** Rows per pass: bounds the activations kept at once. */
+const CHUNK = 256;
+/** Finite-difference step relative to ‖w0‖ (see the file comment). */
+export const KAPPA_STEP = 1e-3;
+/** Multiply–adds allowed (≈ 40 s of tfjs wasm convolutions on the 2-core machine). */
+export const LAYERED_KAPPA_BUDGET = 4e10;
+
+/** Multiply–adds of κ: per power iteration ≈ 8 forward-pass equivalents per example, for each of the two norms. */
+export function layeredKappaCost(cell: RunCell, iterations: number): number {
+  return 16 * iterations * cell.data.nTrain * layeredForwardMacs(cell);
+}
+
+export interface FrozenModel extends DifferentiableModel {
+  /** J(w) v by central differences of the frozen-pattern network. */
+  jvp(w: Float64Array, v: Float64Array): Float64Array;
+  dispose(): void;
+}
+
+/** h (minus h(w0) with a frozen copy) on the points, with every pass's patterns frozen at w0. */
+export function layeredFrozenModel(model: ModelConfig, initial: LayerParams[], pts: Points): FrozenModel {
+  const net = networkOf(model);
+  const dim = pts.x.length / pts.n, k = model.outputDim;
+  const p0 = paramTensors(net, flatParams(initial));
+  const xs: tf.Tensor2D[] = [];
+  for (let i = 0; i < pts.n; i += CHUNK) {
+    const rows = Math.min(CHUNK, pts.n - i);
+    xs.push(tf.tensor2d(pts.x.subarray(i * dim, (i + rows) * dim), [rows, dim]));
+  }
+  const raw = (w: ArrayLike<number>): Float64Array => {
+    const p = paramTensors(net, w);
+    const out = new Float64Array(pts.n * k);
+    let o = 0;
+    for (const x of xs) {
+      const h = tf.tidy(() => layeredForward(net, p, x, layeredForward(net, p0, x)).output);
+      out.set(h.dataSync(), o);
+      o += h.size;
+      h.dispose();
+    }
+    tf.dispose(p);
+    return out;
+  };
+  const w0 = flatParams(initial);
+  const h0 = model.init.frozenCopy ? raw(w0) : null;
+  const outputs = (w: Float64Array): number[] => Array.from(raw(w), (v, i) => (h0 ? v - h0[i]! : v));
+  const vjp = (w: Float64Array, u: ArrayLike<number>): Float64Array => {
+    const p = paramTensors(net, w);
+    const g = new Float64Array(w.length);
+    let o = 0;
+    for (const x of xs) {
+      const rows = x.shape[0];
+      const part = tf.tidy(() => {
+        const ref = layeredForward(net, p0, x);
+        const uc = tf.tensor2d(Float32Array.from({ length: rows * k }, (_, i) => u[o + i]!), [rows, k]);
+        return layeredVjp(net, p, layeredForward(net, p, x, ref), uc, ref);
+      });
+      part.dataSync().forEach((v, i) => { g[i] = g[i]! + v; });
+      part.dispose();
+      o += rows * k;
+    }
+    tf.dispose(p);
+    return g;
+  };
+  const jvp = (w: Float64Array, v: Float64Array): Float64Array => {
+    const nv = norm2(v);
+    if (nv === 0) return new Float64Array(pts.n * k);
+    const eps = KAPPA_STEP * norm2(w);
+    const plus = raw(w.map((x, i) => x + (eps * v[i]!) / nv)), minus = raw(w.map((x, i) => x - (eps * v[i]!) / nv));
+    return plus.map((x, i) => ((x - minus[i]!) / (2 * eps)) * nv);
+  };
+  return { outputs, vjp, jvp, dispose: () => tf.dispose([...p0, ...xs]) };
+}
+
+/** λ_max(J Jᵀ) = ‖Dh(w0)‖² by power iteration on v ← Jᵀ(J v). */
+export function jacobianNormSq(m: FrozenModel, w0: Float64Array, iterations: number, seed: number, tolerance = 1e-4): number {
+  const rng = createRng(seed);
+  let v: Float64Array = Float64Array.from(w0, () => rng.normal());
+  let est = 0;
+  for (let it = 0; it < iterations; it++) {
+    const nv = norm2(v);
+    v = v.map((x) => x / nv);
+    const g = m.vjp(w0, m.jvp(w0, v));
+    const next = norm2(g);
+    const done = next === 0 || Math.abs(next - est) <= tolerance * next;
+    est = next;
+    if (done) break;
+    v = g;
+  }
+  return est;
+}
+
+/** κ(w0) of a layered cell on its training set (`iterations` for each power iteration). */
+export function layeredKappa(cell: RunCell, initial: LayerParams[], train: Points & { y: Float32Array }, iterations: number, tolerance = 1e-4): number {
+  const m = layeredFrozenModel(cell.model, initial, train);
+  try {
+    const w0 = Float64Array.from(flatParams(initial));
+    const lambdaMax = jacobianNormSq(m, w0, iterations, cell.seed, tolerance);
+    // chizatKappa's step is epsilon·max(1, ‖w0‖/√P) along a unit vector; make it KAPPA_STEP·‖w0‖.
+    const epsilon = (KAPPA_STEP * norm2(w0)) / Math.max(1, norm2(w0) / Math.sqrt(w0.length));
+    return chizatKappa(m, w0, train.y, cell.model.outputScale, { lambdaMax, maxIterations: iterations, tolerance, epsilon, seed: cell.seed }).kappa;
+  } finally {
+    m.dispose();
+  }
+}
