@@ -2,8 +2,8 @@
 // A CSV source is checked against the file itself (readable, a numeric table, the label column
 // exists, enough rows) and carries the sha256 of its bytes, so the cell's hash covers its content.
 
-import type { DataBlock } from '../lang/ast.js';
-import type { Activation, DataConfig, DataSource, Loss } from './cell.js';
+import type { DataBlock, Expr } from '../lang/ast.js';
+import type { Activation, AugmentConfig, DataConfig, DataSource, Loss } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
@@ -65,6 +65,7 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
   if (source.kind === 'mnist' && inputs.files?.mnistVersion && inputs.files.mnistVersion !== MNIST_BASELINE_VERSION) {
     source = { ...source, version: inputs.files.mnistVersion };
   }
+  const augment = get('augment') ? resolveAugment(get('augment')!, source, scope) : undefined;
   return {
     name: block.name,
     source,
@@ -73,7 +74,19 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
     nTest,
     labelScale,
     seed: dataSeed,
+    ...(augment ? { augment } : {}),
   };
+}
+
+/** `augment = crop_flip(padding: 4)`: image data only (mnist, cifar10); padding in whole pixels. */
+function resolveAugment(e: Expr, source: DataSource, scope: Scope): AugmentConfig {
+  const r = resolveFamily(e, 'augment', scope);
+  if (source.kind !== 'mnist' && source.kind !== 'cifar10') {
+    throw new EvalError('E0348', M.augmentNeedsImages(source.kind), e.span, M.augmentNeedsImagesHint());
+  }
+  const padding = r.args['padding'] as number;
+  if (!Number.isInteger(padding)) throw new EvalError('E0311', M.augmentPaddingInteger(padding), argumentSpan(r.call, 'augment', 'padding'));
+  return { kind: 'crop_flip', padding, flip: r.args['flip'] as boolean };
 }
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;

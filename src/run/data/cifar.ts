@@ -114,14 +114,20 @@ export function normalizeChannels(x: Float64Array): void {
 }
 
 /**
- * Chizat et al.'s augmentation of one HWC image: pad by `pad` zeros on every side, crop a random
- * side×side window, flip horizontally with probability 1/2. Returns a new image.
+ * Chizat et al.'s augmentation of one HWC image: pad by `pad` pixels on every side, crop a random
+ * side×side window, flip horizontally with probability 1/2 (when `flip`). The padding is black
+ * before normalization: `fill` is its value per channel in the image's units (0 for raw pixels,
+ * −mean/std for normalized ones). Three uniforms are drawn whatever the options. Returns a new image.
  */
-export function augmentImage(img: Float64Array, side: number, channels: number, pad: number, rng: Rng): Float64Array {
+export function augmentImage(
+  img: Float64Array | Float32Array, side: number, channels: number, pad: number, rng: Rng,
+  opts: { flip?: boolean; fill?: readonly number[] } = {},
+): Float64Array {
   const dy = Math.floor(rng.uniform() * (2 * pad + 1)) - pad;
   const dx = Math.floor(rng.uniform() * (2 * pad + 1)) - pad;
-  const flip = rng.uniform() < 0.5;
+  const flip = rng.uniform() < 0.5 && opts.flip !== false;
   const out = new Float64Array(img.length);
+  if (opts.fill) for (let i = 0; i < out.length; i++) out[i] = opts.fill[i % channels]!;
   for (let y = 0; y < side; y++) {
     const sy = y + dy;
     if (sy < 0 || sy >= side) continue;
