@@ -52,3 +52,6 @@ export const augmentNeedsImagesHint = (): string => 'use it with mnist (28×28×
 export const augmentNeedsLayers = (model: string): string => `model \`${model}\` is fully connected (\`hidden\`); augmentation is applied by layered networks`;
 export const augmentNeedsLayersHint = (): string => 'write the model as layers = [flatten, dense(…), relu, …], or remove `augment`';
 export const augmentPaddingInteger = (v: number): string => `augmentation padding must be a whole number of pixels, found ${v}`;
+export const cifarTooFew = (path: string, split: 'train' | 'test', classes: number[], need: number, have: number): string =>
+  `${need} ${split} images of classes [${classes.join(', ')}] requested, but the CIFAR-10 folder "${path}" holds ${have} (${split === 'train' ? 'data_batch_1.bin … data_batch_5.bin' : 'test_batch.bin'})`;
+export const cifarTooFewHint = (setting: string, have: number): string => `take ${setting} ≤ ${have}, or keep more classes`;
