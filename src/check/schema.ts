@@ -76,6 +76,9 @@ export const CALLS = {
     flatten: { positional: [], doc: 'an image as one feature vector (h·w·c, row-major)', params: {} },
     residual: { positional: ['channels'], doc: 'ResNet basic block: conv 3×3 (stride) → activation → conv 3×3, plus the input (or a 1×1 conv of it when the shape changes)', params: { channels: p('positiveInteger', 'output channels'), stride: p('positiveInteger', 'stride of the first conv and the shortcut', 1) } },
   },
+  augment: {
+    crop_flip: { positional: ['padding'], doc: 'Chizat et al.\'s training augmentation: pad every side with zeros (black, before normalization), crop a random window of the image\'s size, flip horizontally with probability 1/2; drawn afresh for every batch at every step from the cell seed', params: { padding: p('nonNegative', 'zero padding on every side (Chizat: 4)', 4), flip: p('boolean', 'random horizontal flip', true) } },
+  },
   theory: {
     power_law: { positional: ['slope'], doc: 'fitted power law with the predicted slope drawn beside it', params: { slope: p('number', 'predicted log-log slope') } },
     fit: { positional: [], doc: 'fitted power law only', params: {} },
@@ -98,6 +101,7 @@ export const BLOCKS: Record<'experiment' | 'data' | 'model' | 'train' | 'expect'
     n_test: { type: 'nonNegative', default: 0, doc: 'test examples' },
     label_scale: { type: 'number', default: 1, doc: 'multiplies the targets (Chizat: 100)' },
     seed: { type: 'integer', default: null, doc: 'seed of the data draw (default: the cell seed)' },
+    augment: { type: 'call', family: 'augment', default: null, doc: 'training-batch augmentation of image data, e.g. crop_flip(padding: 4) (layered models; the test set is never augmented)' },
   },
   model: {
     hidden: { type: 'widthList', required: true, doc: 'hidden widths, one per layer (or `layers`)' },

@@ -92,12 +92,28 @@ export class Layout {
       case 'let': return `let ${node.name} = ${printExpr(node.value, indent)}`;
       case 'sweep': return `sweep ${sweepTarget(node.names)} = ${printExpr(node.value, indent)}`;
       case 'seeds': return `seeds = ${printExpr(node.value, indent)}`;
-      case 'setting': return `${node.path.join('.')} = ${printExpr(node.value, indent)}`;
+      case 'setting': return `${node.path.join('.')} = ${printSettingValue(node, indent)}`;
       case 'measureItem': return node.args === null ? node.name : `${node.name}(${printArgs(node.args, indent)})`;
       case 'text': return `text ${printExpr(node.text, indent)}`;
       default: return '';
     }
   }
+}
+
+/** Lines longer than this are wrapped where the layout knows how (a model's layer list). */
+export const LINE_WIDTH = 100;
+
+/**
+ * A setting's value; a `layers = [...]` list that would overflow LINE_WIDTH is printed one layer
+ * per line, indented under the setting, with the closing bracket at the setting's indent.
+ */
+function printSettingValue(node: A.Setting, indent: number): string {
+  const flat = printExpr(node.value, indent);
+  const key = node.path.join('.');
+  const v = node.value;
+  if (node.path.at(-1) !== 'layers' || v.kind !== 'list' || indent + key.length + 3 + flat.length <= LINE_WIDTH) return flat;
+  const items = v.items.map((item) => `${pad(indent + 2)}${printExpr(item, indent + 2)}`);
+  return `[\n${items.join(',\n')}\n${pad(indent)}]`;
 }
 
 function sweepTarget(names: readonly string[]): string {

@@ -47,3 +47,11 @@ export const cifarHint = (where: string): string =>
   `put the CIFAR-10 binary version (cifar-10-binary.tar.gz from the CIFAR-10 page of the University of Toronto) unpacked in ${where}: data_batch_1.bin … data_batch_5.bin and test_batch.bin; lazylab never downloads it`;
 export const badCifarClass = (c: unknown): string => `CIFAR-10 classes are 0–9, found ${String(c)}`;
 export const cifarTwoClasses = (): string => 'keep at least two CIFAR-10 classes';
+export const augmentNeedsImages = (kind: string): string => `augmentation crops and flips images, but \`${kind}\` data is a flat feature vector`;
+export const augmentNeedsImagesHint = (): string => 'use it with mnist (28×28×1) or cifar10 (32×32×3) data, or remove `augment`';
+export const augmentNeedsLayers = (model: string): string => `model \`${model}\` is fully connected (\`hidden\`); augmentation is applied by layered networks`;
+export const augmentNeedsLayersHint = (): string => 'write the model as layers = [flatten, dense(…), relu, …], or remove `augment`';
+export const augmentPaddingInteger = (v: number): string => `augmentation padding must be a whole number of pixels, found ${v}`;
+export const cifarTooFew = (path: string, split: 'train' | 'test', classes: number[], need: number, have: number): string =>
+  `${need} ${split} images of classes [${classes.join(', ')}] requested, but the CIFAR-10 folder "${path}" holds ${have} (${split === 'train' ? 'data_batch_1.bin … data_batch_5.bin' : 'test_batch.bin'})`;
+export const cifarTooFewHint = (setting: string, have: number): string => `take ${setting} ≤ ${have}, or keep more classes`;

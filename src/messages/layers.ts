@@ -11,10 +11,10 @@ export const outputNeedsFlat = (shape: string): string => `the output layer need
 export const outputNeedsFlatHint = (): string => 'end the layers with flatten or global_avg_pool';
 export const imageLayerOnTabular = (layer: string, dim: number): string => `\`${layer}\` needs image data, but this data has ${dim} flat features`;
 export const imageLayerOnTabularHint = (): string => 'image layers need mnist (28×28×1) or cifar10 (32×32×3) data';
-export const layeredParameterization = (p: string): string => `parameterization \`${p}\` is defined for fully connected networks only`;
-export const layeredParameterizationHint = (): string => 'use standard, ntk or custom with `layers`';
-export const layeredSymmetrized = (): string => 'symmetrized init is defined for fully connected networks only';
-export const layeredSymmetrizedHint = (): string => 'frozen_copy(...) also starts the output at 0, as in Chizat et al.\'s CNN code';
+export const layeredSymmetrized = (last: string | null): string => last
+  ? `symmetrized init pairs the units of the last layer before the output, which here is a ${last} block (its sum with the shortcut breaks the pairs)`
+  : 'symmetrized init pairs the units of the last layer before the output, and this network has none';
+export const layeredSymmetrizedHint = (): string => 'end the layers with a conv or dense layer (then only activations, pooling or flatten), or use frozen_copy(...), which also starts the output at 0, as in Chizat et al.\'s CNN code';
 export const layerCount = (what: string, expected: number, found: number): string => `${what}: the network has ${expected} weight layers (the output layer included), found ${found}`;
 export const integerPadding = (v: number): string => `padding must be a non-negative integer, found ${v}`;
 

@@ -68,6 +68,7 @@ const FAMILY_WHAT: Record<Family, string> = {
   optimizer: 'optimizer',
   log: 'log schedule',
   layer: 'layer',
+  augment: 'augmentation',
   theory: 'theory overlay',
 };
 

@@ -81,7 +81,15 @@ export interface DataConfig {
   labelScale: number;
   /** Seed of the data draw; defaults to the cell's seed. */
   seed: number;
+  /**
+   * Augmentation of each training batch at each step (image data, layered models), seeded from
+   * the cell's seed and the step. Absent when the spec does not set it, so older hashes stay valid.
+   */
+  augment?: AugmentConfig;
 }
+
+/** Chizat et al.'s random crop of a zero-padded image (padding px each side) and horizontal flip. */
+export interface AugmentConfig { kind: 'crop_flip'; padding: number; flip: boolean }
 
 export type OptimizerConfig =
   | { kind: 'gd'; lr: number }

@@ -10,7 +10,7 @@ import { applyProfile, profileNames } from './profile.js';
 import { evaluateAxis, evaluateSeeds, gridPoints, toDiagnostic, type Axis, type Seeds } from './sweep.js';
 import { gridFactors, refuseGrid } from './grid-size.js';
 import { EvalError, makeScope, EvalErrors } from './eval.js';
-import { resolveModel } from './resolve-model.js';
+import { resolveModel, settingOf } from './resolve-model.js';
 import { checkCsvLabels, dataClasses, resolveData } from './resolve-data.js';
 import type { DataFiles } from './data-files.js';
 import { inputShapeOf } from './data-shape.js';
@@ -95,12 +95,18 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
     const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? Number.MAX_SAFE_INTEGER, scope));
     const ms = attempt(() => resolveMeasure(measure, scope));
     if (d && m && t) attempt(() => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
+    if (d?.augment && m && !m.layers) report(augmentOnFullyConnected(data, m.name));
     if (!(d && m && t && ms)) continue;
     const cell: RunCell = { hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms };
     cells.push(opts.hash === false ? cell : hashCell(cell));
   }
   out.push(...problems.diagnostics());
   return cells;
+}
+
+/** Augmentation is applied by the layered session only: a fully connected model is refused at the setting. */
+function augmentOnFullyConnected(data: A.DataBlock, model: string): EvalError {
+  return new EvalError('E0349', M.augmentNeedsLayers(model), settingOf(data, 'augment')!.span, M.augmentNeedsLayersHint());
 }
 
 /**

@@ -2,8 +2,8 @@
 // A CSV source is checked against the file itself (readable, a numeric table, the label column
 // exists, enough rows) and carries the sha256 of its bytes, so the cell's hash covers its content.
 
-import type { DataBlock } from '../lang/ast.js';
-import type { Activation, DataConfig, DataSource, Loss } from './cell.js';
+import type { DataBlock, Expr } from '../lang/ast.js';
+import type { Activation, AugmentConfig, DataConfig, DataSource, Loss } from './cell.js';
 import { ACTIVATIONS } from '../check/schema.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveNumber } from './values.js';
@@ -58,13 +58,12 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
     dim = read.dim;
   }
   if (source.kind === 'cifar10' && inputs.files) {
-    const found = inputs.files.cifar(source.path);
-    if (!found.ok) throw new EvalError('E0347', M.cifarUnreadable(source.path, found.problem), at('path'), M.cifarHint(inputs.files.where(source.path)));
-    source = { ...source, sha256: found.sha256 };
+    source = readCifar(source, inputs.files, at, { nTrain, nTest }, { nTrain: nTrainExpr.span, nTest: get('n_test')?.span ?? nTrainExpr.span });
   }
   if (source.kind === 'mnist' && inputs.files?.mnistVersion && inputs.files.mnistVersion !== MNIST_BASELINE_VERSION) {
     source = { ...source, version: inputs.files.mnistVersion };
   }
+  const augment = get('augment') ? resolveAugment(get('augment')!, source, scope) : undefined;
   return {
     name: block.name,
     source,
@@ -73,7 +72,19 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
     nTest,
     labelScale,
     seed: dataSeed,
+    ...(augment ? { augment } : {}),
   };
+}
+
+/** `augment = crop_flip(padding: 4)`: image data only (mnist, cifar10); padding in whole pixels. */
+function resolveAugment(e: Expr, source: DataSource, scope: Scope): AugmentConfig {
+  const r = resolveFamily(e, 'augment', scope);
+  if (source.kind !== 'mnist' && source.kind !== 'cifar10') {
+    throw new EvalError('E0348', M.augmentNeedsImages(source.kind), e.span, M.augmentNeedsImagesHint());
+  }
+  const padding = r.args['padding'] as number;
+  if (!Number.isInteger(padding)) throw new EvalError('E0311', M.augmentPaddingInteger(padding), argumentSpan(r.call, 'augment', 'padding'));
+  return { kind: 'crop_flip', padding, flip: r.args['flip'] as boolean };
 }
 
 type CsvSource = Extract<DataSource, { kind: 'csv' }>;
@@ -107,6 +118,21 @@ export function checkCsvLabels(block: DataBlock, d: DataConfig, loss: Loss, outp
   }
   const limit = loss === 'bce' ? 2 : loss === 'cross_entropy' || outputDim > 1 ? outputDim : Infinity;
   if (classes > limit) throw new EvalError('E0346', M.csvTooManyClasses(s.path, s.label, classes, outputDim, loss), span, M.csvTooManyClassesHint(loss));
+}
+
+type CifarSource = Extract<DataSource, { kind: 'cifar10' }>;
+
+/** Check a CIFAR-10 folder: its files readable, enough images of the chosen classes per split; the source gains their sha256. */
+function readCifar(source: CifarSource, files: DataFiles, at: (name: string) => Span, n: { nTrain: number; nTest: number }, spans: { nTrain: Span; nTest: Span }): CifarSource {
+  const found = files.cifar(source.path);
+  if (!found.ok) throw new EvalError('E0347', M.cifarUnreadable(source.path, found.problem), at('path'), M.cifarHint(files.where(source.path)));
+  const have = (split: number[]): number => source.classes.reduce((sum, c) => sum + split[c]!, 0);
+  for (const split of ['train', 'test'] as const) {
+    const need = split === 'train' ? n.nTrain : n.nTest, held = have(found[split]);
+    const setting = split === 'train' ? 'n_train' : 'n_test';
+    if (held < need) throw new EvalError('E0350', M.cifarTooFew(source.path, split, source.classes, need, held), split === 'train' ? spans.nTrain : spans.nTest, M.cifarTooFewHint(setting, held));
+  }
+  return { ...source, sha256: found.sha256 };
 }
 
 /** Check a CSV source against its file; the source gains the file's sha256, the dimension is its feature count. */

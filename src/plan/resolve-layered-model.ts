@@ -8,7 +8,7 @@ import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveBoolean, resolveEnum, resolveNumber } from './values.js';
 import { optionalSetting, resolveBasics, resolveInit, settingOf } from './resolve-model.js';
 import { applyMultipliers, layeredMultipliers, resolveLayerList } from './resolve-layers.js';
-import { layerFans, type Shape } from '../theory/net/spec.js';
+import { layerFans, type LayerSpec, type Shape } from '../theory/net/spec.js';
 import * as M from '../messages/index.js';
 
 export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: Shape, classes: number, scope: Scope): ModelConfig {
@@ -23,13 +23,10 @@ export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: 
   const outputDim = head === 'softmax' ? classes : 1;
   const written = resolveLayerList(block, layersExpr, input, outputDim, activation, scope);
   const { fanIns, fanOuts } = layerFans(written, input);
-  const pSpan = get('parameterization')?.span ?? block.nameSpan;
-  const multipliers = c.take(() => layeredMultipliers(block, parameterization, fanIns, get('multipliers'), scope, pSpan), fanIns.map(() => 1));
+  const multipliers = c.take(() => layeredMultipliers(block, parameterization, fanIns, get('multipliers'), scope), fanIns.map(() => 1));
   const fallbackInit = { layers: fanIns.map(() => ({ kind: 'normal' as const, std: 1 })), symmetrized: false, frozenCopy: false };
   const init = c.take(() => resolveInit(get('init'), parameterization, sigmaW, fanIns, fanOuts, scope), fallbackInit);
-  if (init.symmetrized) {
-    c.take(() => { throw new EvalError('E0328', M.layeredSymmetrized(), get('init')!.span, M.layeredSymmetrizedHint()); }, null);
-  }
+  const pairs = init.symmetrized ? c.take(() => symmetrizedPairs(written, get('init')!), 0) : 0;
   const model: ModelConfig = {
     name: block.name,
     inputDim: input.kind === 'image' ? input.h * input.w * input.c : input.n,
@@ -43,9 +40,30 @@ export function resolveLayeredModel(block: ModelBlock, layersExpr: Expr, input: 
     outputScale: opt('scale', (e) => resolveNumber(e, 'positive', 'output scale', scope), 1),
     init,
     head,
-    layers: applyMultipliers(written, multipliers, bias),
+    layers: withPairs(applyMultipliers(written, multipliers, bias), pairs),
     inputShape: input,
   };
   c.done();
   return model;
+}
+
+/**
+ * Symmetrized init pairs the units (or filters) of the last weight layer before the output; what
+ * lies between must act per channel (activations, pooling, flatten), so paired channels stay
+ * equal up to the output. The pair count is that layer's width, which must be even.
+ */
+function symmetrizedPairs(layers: LayerSpec[], init: Expr): number {
+  const body = layers.slice(0, -1);
+  const l = [...body].reverse().find((x) => x.kind === 'dense' || x.kind === 'conv2d' || x.kind === 'residual');
+  if (!l || l.kind === 'residual') throw new EvalError('E0328', M.layeredSymmetrized(l ? 'residual' : null), init.span, M.layeredSymmetrizedHint());
+  const width = l.kind === 'dense' ? l.units : (l as { filters: number }).filters;
+  if (width % 2 !== 0) throw new EvalError('E0321', M.symmetrizedOddWidth(width), init.span, M.symmetrizedOddWidthHint());
+  return width;
+}
+
+/** The output layer (last) with its input channels paired, when symmetrized. */
+function withPairs(layers: LayerSpec[], pairs: number): LayerSpec[] {
+  const out = layers.at(-1)!;
+  if (!pairs || out.kind !== 'dense') return layers;
+  return [...layers.slice(0, -1), { ...out, pairs }];
 }

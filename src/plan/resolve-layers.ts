@@ -91,8 +91,7 @@ export function applyMultipliers(layers: readonly LayerSpec[], multipliers: numb
 }
 
 /** Multipliers by parameterization, per weight layer. */
-export function layeredMultipliers(block: ModelBlock, p: Parameterization, fanIns: number[], given: Expr | undefined, scope: Scope, pSpan: Span): number[] {
-  if (p === 'mean_field') throw new EvalError('E0328', M.layeredParameterization(p), pSpan, M.layeredParameterizationHint());
+export function layeredMultipliers(block: ModelBlock, p: Parameterization, fanIns: number[], given: Expr | undefined, scope: Scope): number[] {
   if (p === 'custom') {
     if (!given) throw new EvalError('E0403', M.customNeedsMultipliers(), block.nameSpan, M.onePerLayer(fanIns.length));
     const ms = resolveNumberList(given, 'positive', 'multiplier', scope, 'multipliers');
@@ -100,5 +99,7 @@ export function layeredMultipliers(block: ModelBlock, p: Parameterization, fanIn
     return ms;
   }
   if (given) throw new EvalError('E0404', M.multipliersNeedCustom(), given.span, M.setCustom());
+  // mean_field as for a fully connected network: the output layer averages (1/fan_in), the others are standard.
+  if (p === 'mean_field') return fanIns.map((f, i) => (i === fanIns.length - 1 ? 1 / f : 1));
   return fanIns.map((f) => (p === 'ntk' ? 1 / Math.sqrt(f) : 1));
 }

@@ -107,3 +107,30 @@ describe('comments', () => {
     expect(fmt('report {\n  text """\n    hi\n  """ # why\n}\n')).toBe('report {\n  text """\n    hi\n  """ # why\n}\n');
   });
 });
+
+describe('layer lists', () => {
+  const model = (layers: string) => `model m {\n  layers = ${layers}\n}\n`;
+  const long = '[conv(64 * k, 3, padding: 1), relu, max_pool(2), conv(128 * k, 3, padding: 1), relu, max_pool(2), flatten]';
+
+  it('keeps a list that fits on one line, and joins a short one written over several lines', () => {
+    expect(fmt(model('[conv(4, 3), relu, flatten]'))).toBe(model('[conv(4, 3), relu, flatten]'));
+    expect(fmt(model('[\n    conv(4, 3),\n    relu,\n    flatten\n  ]'))).toBe(model('[conv(4, 3), relu, flatten]'));
+  });
+
+  it('prints a list longer than the line width one layer per line, idempotently', () => {
+    const wrapped = 'model m {\n  layers = [\n    conv(64 * k, 3, padding: 1),\n    relu,\n    max_pool(2),\n    conv(128 * k, 3, padding: 1),\n    relu,\n    max_pool(2),\n    flatten\n  ]\n}\n';
+    expect(fmt(model(long))).toBe(wrapped); // fmt() also checks fmt(fmt(x)) == fmt(x)
+    expect(fmt(wrapped)).toBe(wrapped);
+    expect(Math.max(...wrapped.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('wraps a profile override of a model\'s layers too, indented under it, keeping a trailing comment', () => {
+    const out = fmt(`profile p {\n  model.m.layers = ${long} # small\n}\n`);
+    expect(out).toBe('profile p {\n  model.m.layers = [\n    conv(64 * k, 3, padding: 1),\n    relu,\n    max_pool(2),\n    conv(128 * k, 3, padding: 1),\n    relu,\n    max_pool(2),\n    flatten\n  ] # small\n}\n');
+  });
+
+  it('leaves other long lists on one line', () => {
+    const sweep = `sweep alpha = [${Array.from({ length: 30 }, (_, i) => i + 1).join(', ')}]\n`;
+    expect(fmt(sweep)).toBe(sweep);
+  });
+});

@@ -68,7 +68,9 @@ describe('layers', () => {
     expect(errors(spec('  layers = [conv(4, 3)]'))).toContain(M.outputNeedsFlatHint());
     expect(errors(spec('  layers = [conv(4, 3), flatten]', 'source = gaussian(std: 1)\n  dim = 5\n  n_train = 8'))).toContain(M.imageLayerOnTabular('conv', 5));
     expect(errors(spec('  layers = [flatten, dense(4), relu]\n  hidden = [4]'))).toContain(M.layersAndHidden());
-    expect(errors(spec('  layers = [flatten, dense(4), relu]\n  init = symmetrized(normal(std: 1))'))).toContain(M.layeredSymmetrized());
+    expect(errors(spec('  layers = [conv(4, 3), relu, residual(4), global_avg_pool]\n  init = symmetrized(normal(std: 1))'))).toContain(`error[E0328]: ${M.layeredSymmetrized('residual')}`);
+    expect(errors(spec('  layers = [flatten]\n  init = symmetrized(normal(std: 1))'))).toContain(M.layeredSymmetrized(null));
+    expect(errors(spec('  layers = [flatten, dense(5), relu]\n  init = symmetrized(normal(std: 1))'))).toContain(`error[E0321]: ${M.symmetrizedOddWidth(5)}`);
   });
 
   it('counts conv FLOPs: 2·oh·ow·k²·c_in·c_out per example, ×3 for a training step', () => {

@@ -94,7 +94,7 @@ describe('bad profiles', () => {
     expect(applyProfile(spec, 'p').diagnostics.map((d) => `${d.message} | ${d.hint}`)).toEqual([
       `${M.cannotOverride(['trian', 'steps'])} | ${M.didYouMean('train.steps')}`,
       `${M.noBlockNamed('model', 'nt')} | ${M.didYouMean('model.net.hidden')}`,
-      `${M.unknownSetting('nn', 'data')} | ${M.knownNames('settings', ['source', 'dim', 'n_train', 'n_test', 'label_scale', 'seed'])}`,
+      `${M.unknownSetting('nn', 'data')} | ${M.knownNames('settings', ['source', 'dim', 'n_train', 'n_test', 'label_scale', 'seed', 'augment'])}`,
       `${M.cannotOverride(['train', 'a', 'b'])} | ${M.overridePathHint()}`,
     ]);
   });

@@ -91,3 +91,26 @@ test('a layered network trains on the images, and the files\' bytes are part of 
   const r2 = readResults(join(out, 'results.json'));
   expect(r2.cells.map((c) => c.hash).filter((h) => r1.cells.some((c) => c.hash === h))).toEqual([]);
 });
+
+test('too few images of the chosen classes is a check error at n_train or n_test, naming the counts', () => {
+  // Each file has 20 records with labels cycling 0..9: 4 of classes 3 and 5, so 20 in training, 4 in test.
+  const folder = join(dir, 'few');
+  mkdirSync(folder, { recursive: true });
+  for (let i = 1; i <= 5; i++) writeFileSync(join(folder, `data_batch_${i}.bin`), batch(20, 0));
+  writeFileSync(join(folder, 'test_batch.bin'), batch(20, 0));
+  const spec = join(dir, 'few.lazy');
+  const sized = (nTrain: number, nTest: number): string =>
+    SPEC.replace('cifar10("cifar"', 'cifar10("few"').replace('n_train = 8', `n_train = ${nTrain}`).replace('n_test = 4', `n_test = ${nTest}`);
+  writeFileSync(spec, sized(21, 4));
+  const train = lazylab('check', spec);
+  expect(train.status).toBe(1);
+  expect(train.stderr).toContain(`few.lazy:9:13: error[E0350]: ${M.cifarTooFew('few', 'train', [3, 5], 21, 20)}`);
+  expect(train.stderr).toContain(M.cifarTooFewHint('n_train', 20));
+  writeFileSync(spec, sized(20, 5));
+  const test = lazylab('check', spec);
+  expect(test.stderr).toContain(`few.lazy:10:12: error[E0350]: ${M.cifarTooFew('few', 'test', [3, 5], 5, 4)}`);
+  expect(test.stderr).toContain(M.cifarTooFewHint('n_test', 4));
+  writeFileSync(spec, sized(20, 4));
+  const fits = lazylab('check', spec);
+  expect(fits.status, fits.stderr).toBe(0);
+});

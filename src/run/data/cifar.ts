@@ -19,14 +19,17 @@ export const CIFAR_TEST_FILE = 'test_batch.bin';
 export const CIFAR_MEAN = [0.4914, 0.4822, 0.4465] as const;
 export const CIFAR_STD = [0.2023, 0.1994, 0.2010] as const;
 
-export type CifarInspection = { ok: true; sha256: string } | { ok: false; problem: string };
+/** `train`, `test`: images per class (0–9) in each split, so the planner can check n_train and n_test. */
+export type CifarInspection = { ok: true; sha256: string; train: number[]; test: number[] } | { ok: false; problem: string };
 
 /**
  * What the planner needs to know of a CIFAR-10 folder before training: every batch file is there
- * and holds whole records, and the sha256 of their bytes in order (the cells' content key).
+ * and holds whole records, the sha256 of their bytes in order (the cells' content key), and how
+ * many images of each class each split holds.
  */
 export function inspectCifar(folder: string): CifarInspection {
   const hash = createHash('sha256');
+  const counts = { train: new Array<number>(10).fill(0), test: new Array<number>(10).fill(0) };
   for (const name of [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE]) {
     const path = join(folder, name);
     let bytes: Uint8Array;
@@ -37,8 +40,10 @@ export function inspectCifar(folder: string): CifarInspection {
     }
     if (bytes.length === 0 || bytes.length % RECORD !== 0) return { ok: false, problem: `${name} has ${bytes.length} bytes, not a whole number of 3073-byte records` };
     hash.update(bytes);
+    const split = name === CIFAR_TEST_FILE ? counts.test : counts.train;
+    for (let i = 0; i < bytes.length; i += RECORD) if (bytes[i]! < 10) split[bytes[i]!]!++;
   }
-  return { ok: true, sha256: hash.digest('hex') };
+  return { ok: true, sha256: hash.digest('hex'), ...counts };
 }
 
 /** Where the files come from, for the error a missing folder gives. */
@@ -114,14 +119,20 @@ export function normalizeChannels(x: Float64Array): void {
 }
 
 /**
- * Chizat et al.'s augmentation of one HWC image: pad by `pad` zeros on every side, crop a random
- * side×side window, flip horizontally with probability 1/2. Returns a new image.
+ * Chizat et al.'s augmentation of one HWC image: pad by `pad` pixels on every side, crop a random
+ * side×side window, flip horizontally with probability 1/2 (when `flip`). The padding is black
+ * before normalization: `fill` is its value per channel in the image's units (0 for raw pixels,
+ * −mean/std for normalized ones). Three uniforms are drawn whatever the options. Returns a new image.
  */
-export function augmentImage(img: Float64Array, side: number, channels: number, pad: number, rng: Rng): Float64Array {
+export function augmentImage(
+  img: Float64Array | Float32Array, side: number, channels: number, pad: number, rng: Rng,
+  opts: { flip?: boolean; fill?: readonly number[] } = {},
+): Float64Array {
   const dy = Math.floor(rng.uniform() * (2 * pad + 1)) - pad;
   const dx = Math.floor(rng.uniform() * (2 * pad + 1)) - pad;
-  const flip = rng.uniform() < 0.5;
+  const flip = rng.uniform() < 0.5 && opts.flip !== false;
   const out = new Float64Array(img.length);
+  if (opts.fill) for (let i = 0; i < out.length; i++) out[i] = opts.fill[i % channels]!;
   for (let y = 0; y < side; y++) {
     const sy = y + dy;
     if (sy < 0 || sy >= side) continue;

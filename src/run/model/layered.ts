@@ -55,6 +55,20 @@ function pad4(p: number): [[number, number], [number, number], [number, number],
   return [[0, 0], [p, p], [p, p], [0, 0]];
 }
 
+/**
+ * x W with x's features P × c and channel j paired with j + c/2 (symmetrized init): the two
+ * halves' products are computed apart and added, so equal inputs against negated weights give
+ * exactly 0. The gradient is that of x W (the backward pass is unchanged).
+ */
+function pairedMatMul(x: tf.Tensor2D, w: tf.Tensor2D, c: number): tf.Tensor2D {
+  const [n, f] = x.shape, k = w.shape[1], P = f / c, half = c / 2;
+  const xs = tf.reshape(x, [n, P, c]), ws = tf.reshape(w, [P, c, k]);
+  const part = (from: number): tf.Tensor2D => tf.matMul(
+    tf.reshape(tf.slice(xs, [0, 0, from], [n, P, half]), [n, P * half]),
+    tf.reshape(tf.slice(ws, [0, from, 0], [P, half, k]), [P * half, k]));
+  return tf.add(part(0), part(half));
+}
+
 export interface LayeredPass { output: tf.Tensor2D; saved: Saved[]; index: Map<Node, number> }
 
 function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node, number>, frozen: Saved | null): Saved {
@@ -66,7 +80,11 @@ function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node,
   let y: tf.Tensor;
   const save: Saved = { x, y: x, param: i };
   switch (s.kind) {
-    case 'dense': y = tf.mul(bias ? tf.add(tf.matMul(x as tf.Tensor2D, p[i] as tf.Tensor2D), bias) : tf.matMul(x as tf.Tensor2D, p[i] as tf.Tensor2D), s.multiplier); break;
+    case 'dense': {
+      const z = s.pairs ? pairedMatMul(x as tf.Tensor2D, p[i] as tf.Tensor2D, s.pairs) : tf.matMul(x as tf.Tensor2D, p[i] as tf.Tensor2D);
+      y = tf.mul(bias ? tf.add(z, bias) : z, s.multiplier);
+      break;
+    }
     case 'conv2d': {
       const z = tf.conv2d(x as T4, p[i] as T4, s.stride, pad4(s.padding));
       y = tf.mul(bias ? tf.add(z, bias) : z, s.multiplier);

@@ -68,24 +68,27 @@ function drawLayers(model: ModelConfig, seed: number): LayerParams[] {
 }
 
 /**
- * Chizat's symmetrization: hidden unit j + m/2 of the last hidden layer copies the incoming
- * weights and bias of unit j, and its output weights are the negated ones of unit j; the output
- * bias is zero. Then h(x; w0) = 0 exactly (see forward(): the two halves are summed apart).
+ * Chizat's symmetrization: unit (or conv filter) j + m/2 of the last layer before the output
+ * copies the incoming weights and bias of unit j, and its output weights are the negated ones of
+ * unit j at every pixel (the output's inputs are P pixels × m channels, P = 1 for a dense layer);
+ * the output bias is zero. Then h(x; w0) = 0 exactly (the forward passes sum the halves apart).
  */
 function symmetrize(layers: LayerParams[], name: string): void {
   if (layers.length < 2) throw new Error(`model ${name}: symmetrized init needs a hidden layer`);
   const hid = layers[layers.length - 2]!;
   const out = layers[layers.length - 1]!;
   const m = hid.fanOut;
-  if (m % 2 !== 0) throw new Error(`model ${name}: symmetrized init needs an even last width, got ${m}`);
+  if (m % 2 !== 0 || out.fanIn % m !== 0) throw new Error(`model ${name}: symmetrized init needs an even last width, got ${m}`);
   const half = m / 2;
   for (let i = 0; i < hid.fanIn; i++) {
     for (let j = 0; j < half; j++) hid.w[i * m + half + j] = hid.w[i * m + j]!;
   }
   if (hid.b) for (let j = 0; j < half; j++) hid.b[half + j] = hid.b[j]!;
   const k = out.fanOut;
-  for (let j = 0; j < half; j++) {
-    for (let c = 0; c < k; c++) out.w[(half + j) * k + c] = -out.w[j * k + c]!;
+  for (let p = 0; p < out.fanIn / m; p++) {
+    for (let j = 0; j < half; j++) {
+      for (let c = 0; c < k; c++) out.w[(p * m + half + j) * k + c] = -out.w[(p * m + j) * k + c]!;
+    }
   }
   if (out.b) out.b.fill(0);
 }

@@ -11,6 +11,7 @@ import { layerShapes, type LayerParams } from '../model/params.js';
 import type { SplitName } from '../measure/types.js';
 import { compileNetwork, type Network } from '../../theory/net/network.js';
 import { lossAndGrad } from './loss.js';
+import { augmentBatch, augmentFill } from '../data/augment.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
 import type { Session } from './session.js';
 
@@ -40,6 +41,8 @@ export class LayeredSession implements Session {
   private current: LayerTensors;
   private pending: LayerTensors | null = null;
   private readonly evalCache = new Map<string, Float32Array>();
+  /** The training images on the CPU, kept when batches are augmented (each step crops and flips them afresh). */
+  private readonly trainX: Float32Array | null;
 
   constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[]) {
     this.net = layeredNetwork(cell);
@@ -47,6 +50,7 @@ export class LayeredSession implements Session {
     this.initialT = toTensors(this.net, initial);
     this.current = this.initialT.map((t) => t.clone());
     this.splits = { train: this.upload(data.train, data), test: this.upload(data.test, data) };
+    this.trainX = cell.data.augment ? data.train.x : null;
     this.opt = makeOptimizer(cell.train.optimizer);
   }
 
@@ -73,8 +77,9 @@ export class LayeredSession implements Session {
       const s = this.splits.train;
       const ix = batch ? tf.tensor1d(batch, 'int32') : null;
       const pick = (v: tf.Tensor2D): tf.Tensor2D => (ix ? tf.gather(v, ix) : v);
-      const pass = layeredForward(this.net, this.current, pick(s.x));
-      const { value, grad } = lossAndGrad(this.cell.train.loss, modelOutput(pass.output, s.h0 ? pick(s.h0) : null, this.alpha), pick(s.y));
+      const { x, h0 } = this.batchInputs(t, batch, pick);
+      const pass = layeredForward(this.net, this.current, x);
+      const { value, grad } = lossAndGrad(this.cell.train.loss, modelOutput(pass.output, h0, this.alpha), pick(s.y));
       if (last) return [value];
       const dh = outputGrad(grad, this.alpha);
       return [value, ...this.opt.step(this.current, layeredBackward(this.net, this.current, pass, dh), t + 1)];
@@ -83,6 +88,20 @@ export class LayeredSession implements Session {
     const v = value!.dataSync()[0]!;
     value!.dispose();
     return v;
+  }
+
+  /**
+   * The step's inputs and frozen-copy outputs: the batch as stored, or augmented afresh for this
+   * step (then the frozen copy sees the same augmented images, as f(w) − f(w0) requires).
+   */
+  private batchInputs(t: number, batch: Int32Array | null, pick: (v: tf.Tensor2D) => tf.Tensor2D): { x: tf.Tensor2D; h0: tf.Tensor2D | null } {
+    const s = this.splits.train;
+    const aug = this.cell.data.augment;
+    const shape = this.cell.model.inputShape;
+    if (!aug || !this.trainX || shape?.kind !== 'image') return { x: pick(s.x), h0: s.h0 ? pick(s.h0) : null };
+    const rows = augmentBatch(this.trainX, batch, shape, aug, augmentFill(this.cell.data), this.cell.seed, t);
+    const x = tf.tensor2d(rows, [rows.length / (shape.h * shape.w * shape.c), s.x.shape[1]]);
+    return { x, h0: s.h0 ? layeredForward(this.net, this.initialT, x).output : null };
   }
 
   discardPending(): void {

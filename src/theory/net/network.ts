@@ -7,7 +7,7 @@
 import { activate, activateDerivative } from '../activations.js';
 import {
   asImage, convBackward, convForward, denseBackward, denseForward, globalAvgBackward, globalAvgForward,
-  poolBackward, poolForward,
+  pairedDenseForward, poolBackward, poolForward,
 } from './ops.js';
 import { inferShapes, layerParamCount, shapeSize, shapeText, type LayerSpec, type Shape } from './spec.js';
 
@@ -72,7 +72,10 @@ function nodeForward(node: Node, w: Float64Array, x: Float64Array, tape: Tape[],
   if (frozen && s.kind === 'activation' && s.fn === 'relu') return x.map((v, i) => (frozen.x[i]! > 0 ? v : 0));
   if (frozen && s.kind === 'maxpool') return Float64Array.from(frozen.choice!, (j) => x[j]!);
   switch (s.kind) {
-    case 'dense': { const { W, b } = views(node, w); return denseForward(x, W, b, s.units, s.multiplier); }
+    case 'dense': {
+      const { W, b } = views(node, w);
+      return s.pairs ? pairedDenseForward(x, W, b, s.units, s.multiplier, s.pairs) : denseForward(x, W, b, s.units, s.multiplier);
+    }
     case 'conv2d': { const { W, b } = views(node, w); return convForward(x, W, b, asImage(node.input), asImage(node.output), s); }
     case 'activation': return x.map((v) => activate(s.fn, v));
     case 'maxpool':

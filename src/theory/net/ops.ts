@@ -25,6 +25,24 @@ export function denseForward(x: Float64Array, W: Float64Array, b: Float64Array |
   return z;
 }
 
+/**
+ * denseForward with the input's channels paired (x is P × c, channel j with j + c/2): the first
+ * halves' and second halves' products are summed apart and then added, so a symmetrized W
+ * (second half = −first half on equal inputs) gives exactly 0. Same value in exact arithmetic.
+ */
+export function pairedDenseForward(x: Float64Array, W: Float64Array, b: Float64Array | null, units: number, m: number, c: number): Float64Array {
+  const half = c / 2;
+  const za = new Float64Array(units), zb = new Float64Array(units);
+  for (let p = 0; p < x.length; p++) {
+    const s = x[p]!;
+    if (s === 0) continue;
+    const z = p % c < half ? za : zb;
+    const o = p * units;
+    for (let j = 0; j < units; j++) z[j]! += s * W[o + j]!;
+  }
+  return za.map((v, j) => m * ((v + zb[j]!) + (b ? b[j]! : 0)));
+}
+
 /** dx, and accumulates dW, db, for z = m·(x W + b). */
 export function denseBackward(
   x: Float64Array, W: Float64Array, dz: Float64Array, units: number, m: number,

@@ -8,8 +8,12 @@ import type { Activation } from '../activations.js';
 export type Shape = { kind: 'image'; h: number; w: number; c: number } | { kind: 'flat'; n: number };
 
 export type LayerSpec =
-  /** z = m·(a W + b), W: fan_in × units. */
-  | { kind: 'dense'; units: number; bias: boolean; multiplier: number }
+  /**
+   * z = m·(a W + b), W: fan_in × units. `pairs` (symmetrized init, output layer only): the input
+   * features are P × c channels whose channel j and j + c/2 are paired; the two halves of a W are
+   * summed apart, so a symmetrized network's output is exactly 0 at initialization. Absent otherwise.
+   */
+  | { kind: 'dense'; units: number; bias: boolean; multiplier: number; pairs?: number }
   /** z = m·(conv(a, W) + b), W: k × k × c_in × filters; zero padding on every side. */
   | { kind: 'conv2d'; filters: number; kernel: number; stride: number; padding: number; bias: boolean; multiplier: number }
   | { kind: 'activation'; fn: Activation }

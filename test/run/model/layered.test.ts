@@ -26,6 +26,8 @@ const cases: { name: string; input: Shape; layers: LayerSpec[] }[] = [
       { kind: 'residual', body: [conv(2, 3, 1, 1), relu, conv(2, 3, 1, 1)], shortcut: [] }, relu,
       { kind: 'residual', body: [conv(3, 3, 2, 1), relu, conv(3, 3, 1, 1)], shortcut: [conv(3, 1, 2, 0, false)] }, relu,
       { kind: 'global_avgpool' }, dense(3)] },
+  { name: 'paired output layer (symmetrized init), conv channels paired at every pixel', input: { kind: 'image', h: 4, w: 4, c: 1 },
+    layers: [conv(4, 3, 1, 1), relu, { kind: 'maxpool', size: 2, stride: 2 }, { kind: 'flatten' }, { kind: 'dense', units: 3, bias: true, multiplier: 0.9, pairs: 4 }] },
   { name: 'an MLP', input: { kind: 'flat', n: 5 }, layers: [dense(7), { kind: 'activation', fn: 'gelu' }, dense(1)] },
 ];
 

@@ -79,6 +79,9 @@ describe('float64 layers: vector–Jacobian products match finite differences', 
   it('global average pooling', () => {
     checkGradients([conv(3, 3, 1, 1), { kind: 'activation', fn: 'gelu' }, { kind: 'global_avgpool' }, dense(2)], img(4, 4, 2), 5);
   });
+  it('a paired output layer (symmetrized init: the two channel halves summed apart)', () => {
+    checkGradients([conv(4, 3, 1, 1), tanh, { kind: 'flatten' }, { kind: 'dense', units: 2, bias: true, multiplier: 0.7, pairs: 4 }], img(3, 3, 2), 7);
+  });
   it('residual blocks: identity shortcut and 1×1-conv shortcut with stride', () => {
     const identity: LayerSpec = { kind: 'residual', body: [conv(2, 3, 1, 1), tanh, conv(2, 3, 1, 1)], shortcut: [] };
     const projected: LayerSpec = { kind: 'residual', body: [conv(3, 3, 2, 1), tanh, conv(3, 3, 1, 1)], shortcut: [conv(3, 1, 2, 0, false)] };
