@@ -54,14 +54,13 @@ function measurement(name: string, probes: Probe[]): string {
 export function measurementSection(): string {
   const probes = planProbes();
   const intro = [
-    '## Measurements',
     'One line each in the `measure` block, `name` or `name(option: value, …)`. Each records the values listed under',
     '"record" at every logged step (`train.log`), unless it says otherwise; charts and claims name those values.',
     'Notation: f = α·h(x; w) is the model output (`scale` α), w_t the parameters after t steps, n the number of training',
     'examples, P the number of parameters, η the learning rate. The engine\'s conventions (losses, objective, targets) are in',
     '[src/run/RESULTS.md](../src/run/RESULTS.md).',
   ].join('\n');
-  return [intro, ...Object.keys(MEASUREMENTS).map((n) => measurement(n, probes))].join('\n\n');
+  return ['## Measurements', intro, ...Object.keys(MEASUREMENTS).map((n) => measurement(n, probes))].join('\n\n');
 }
 
 function claimSignature(name: string): string {
@@ -77,13 +76,16 @@ export function claimSection(): string {
     if (!e) throw new Error(`claim function ${n} has no example in src/check/examples.ts`);
     return [`\`${claimSignature(n)}\``, cell(f.doc), inlineExample(e)];
   });
-  return [
-    '## Claim functions',
+  const intro = [
     'A claim (`expect { claim = … }`) compares values of these functions: `==`, `!=`, `<`, `<=`, `>`, `>=`, with an absolute',
     '(`within 0.1`) or relative (`within 20%`) tolerance, combined with `and`, `or`, `not`. `decreasing` and `increasing` are',
     'claims by themselves. Arguments are measurement and swept names; named arguments pick cells (`model: lazy`, `tau: max`,',
     '`m: 64`) or a layer (`layer: 1`); positional comparisons select a range (`tau >= 1.34`). Every value carries an interval',
     'over seeds, and a comparison passes when the whole interval of lhs − rhs satisfies it (details: src/theory/README.md).',
+  ].join('\n');
+  return [
+    '## Claim functions',
+    intro,
     table(['function', 'value', 'example (`claim = …`)'], rows),
   ].join('\n\n');
 }
