@@ -11,8 +11,8 @@ import { checkCharts, checkExpectations } from './report.js';
 import { checkLiteralSettings } from './literals.js';
 import { planSpec, type PlanOptions } from '../plan/plan.js';
 import { profileNames } from '../plan/profile.js';
-import { MEASUREMENTS } from './catalogue.js';
-import type { Plan } from '../plan/cell.js';
+import { MEASUREMENTS, type ModelFacts } from './catalogue.js';
+import type { Plan, RunCell } from '../plan/cell.js';
 import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
 
@@ -59,16 +59,21 @@ function gridAsWarning(d: Diagnostic): Diagnostic {
   return d.code === 'E0501' ? { ...d, severity: 'warning', code: GRID_WARNING } : d;
 }
 
+/** What a measurement's misfit test reads of a planned cell. */
+export function modelFacts(cell: RunCell): ModelFacts {
+  return {
+    name: cell.model.name, activation: cell.model.activation, parameterization: cell.model.parameterization,
+    head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind, cell,
+    layered: cell.model.layers !== undefined,
+  };
+}
+
 /** Measurements that do not fit a model, said once per (measurement, model). */
 function checkMisfits(spec: A.Spec, plan: Plan, accept: Accept, seen: Set<string>): void {
   const measure = spec.statements.find((s): s is A.MeasureBlock => s.kind === 'measure');
   if (!measure) return;
   for (const cell of plan.cells) {
-    const facts = {
-      name: cell.model.name, activation: cell.model.activation, parameterization: cell.model.parameterization,
-      head: cell.model.head, depth: cell.model.hidden.length, loss: cell.train.loss, optimizer: cell.train.optimizer.kind, cell,
-      layered: cell.model.layers !== undefined,
-    };
+    const facts = modelFacts(cell);
     for (const item of measure.items) {
       const reason = own(MEASUREMENTS, item.name)?.misfit?.(facts) ?? null;
       const key = `E0408:${item.name}:${cell.model.name}`;

@@ -20,6 +20,7 @@ export const MSG = {
   notEvaluatedDetail: 'These results carry no verdict for this expectation.',
   noExpectations: 'The spec states no expectation.',
   noInterval: (note?: string) => note ?? 'no interval',
+  perGroupBelow: 'per model, in the rows below',
   divergedNone: 'No cell diverged or failed.',
   unconvergedCells: (n: number, total: number, why: string) => `${n} of ${total} cells did not converge: ${why}. Verdicts that use them say so.`,
   unconvergedFigure: (n: number, total: number) => `${n} of the ${total} cells drawn did not converge (step limit reached before \`stop\`); hollow rings mark the means that include them.`,

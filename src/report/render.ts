@@ -14,6 +14,7 @@ import { page, sections } from './page.js';
 import { charts, readReportSpec, type ReportSpec } from './spec.js';
 import { renderSvg } from './svg.js';
 import { divergedList, environmentList, theoryRows, theoryTable, type Environment } from './tables.js';
+import { withTruthValues } from './truth-values.js';
 
 export interface ReportInput {
   /** The spec's text, as run. */
@@ -78,11 +79,12 @@ function downloads(r: RunResults, source: string, experiment: string): string {
 }
 
 export async function renderReport(input: ReportInput): Promise<string> {
-  const spec = readReportSpec(parseSpec(input.source).spec, input.results.profile);
+  const parsed = parseSpec(input.source).spec;
+  const spec = readReportSpec(parsed, input.results.profile);
   const r = input.results;
   const interactive = !input.static;
   const figures = buildFigures(spec, r);
-  const rows = theoryRows(spec.expects, input.verdicts, figures);
+  const rows = theoryRows(spec.expects, withTruthValues(input.verdicts, parsed, r), figures);
   const body = sections([
     { title: 'Theory against measurement', id: 'theory', html: theoryTable(rows) },
     { title: 'Results', id: 'results', html: await resultsBody(spec, figures, interactive) },

@@ -9,6 +9,7 @@ import { badge, esc, fmtNum, fmtSeconds, fmtValues } from './escape.js';
 import { figureId, type Figure } from './figures.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
+import { predictionHtml, relationOf } from './prediction.js';
 import type { ExpectDef } from './spec.js';
 
 export interface Environment {
@@ -44,22 +45,27 @@ export function theoryRows(expects: ExpectDef[], verdicts: readonly ExpectationV
   return [...named, ...extra];
 }
 
-/** A measured value with its interval: `[lo, hi]` for a bootstrap interval, else labelled as a range of seeds. */
+/** A measured value with its interval: `[lo, hi]` for a bootstrap interval, else labelled as a range of seeds; its note below. */
 function valueCell(m: MeasuredValue | null | undefined): string {
   if (!m) return '—';
   const label = m.interval
     ? `${m.intervalKind === 'range' ? `${esc(MSG.rangeOfSeeds(m.seeds ?? 0))} ` : ''}[${fmtNum(m.interval[0])}, ${fmtNum(m.interval[1])}]`
     : esc(MSG.noInterval(m.intervalNote));
-  return `${fmtNum(m.value)}<br><span class="detail">${label}</span>`;
+  const note = m.note && m.value !== null ? `<br><span class="detail">${esc(m.note)}</span>` : '';
+  return `${fmtNum(m.value)}<br><span class="detail">${label}</span>${note}`;
 }
 
-/** The right-hand side: what theory predicts (a number ± tolerance) or the other measured side. */
-function predicted(v: ExpectationVerdict | null): string {
+/** What theory predicts: the claim's relation and bound (`≤ −0.4`, `−0.5 ± 0.15`, `[a, b]`), or the relation and the other measured side. */
+function predicted(v: ExpectationVerdict | null, compared: MeasuredValue | null | undefined): string {
   if (!v) return '—';
-  if (v.predicted === null) return v.compared ? valueCell(v.compared) : '—';
-  const t = v.tolerance;
-  const tol = t ? ` ± ${t.relative ? `${fmtNum(t.value * 100)}%` : fmtNum(t.value)}` : '';
-  return `${fmtNum(v.predicted)}${tol}`;
+  return predictionHtml(relationOf(v.claim), v.predicted, compared ? valueCell(compared) : null);
+}
+
+const perGroup = (v: ExpectationVerdict | null): boolean => (v?.groups?.length ?? 0) > 1;
+
+/** The measured side; of a claim judged per model, each model's value is in its own row below. */
+function measuredCell(v: ExpectationVerdict | null): string {
+  return perGroup(v) ? `<span class="detail">${esc(MSG.perGroupBelow)}</span>` : valueCell(v?.measured);
 }
 
 export function verdictBadge(v: ExpectationVerdict | null): string {
@@ -75,7 +81,7 @@ function groupRows(v: ExpectationVerdict | null, lead: number): string {
   return (v?.groups ?? []).map((g) => {
     const label = Object.entries(g.group).map(([k, x]) => `${k} ${x}`).join(', ');
     const mark = badge(g.verdict);
-    return `<tr class="group"><td colspan="${Number(lead)}"><span class="detail">${esc(label)}</span></td><td class="num">${g.compared ? valueCell(g.compared) : '—'}</td>`
+    return `<tr class="group"><td colspan="${Number(lead)}"><span class="detail">${esc(label)}</span></td><td class="num">${predicted(v, g.compared)}</td>`
       + `<td class="num">${valueCell(g.measured)}</td><td>${mark}<span class="detail">${esc(g.detail)}</span></td><td></td></tr>`;
   }).join('');
 }
@@ -87,7 +93,7 @@ function theoryRow(r: TheoryRow): string {
   const fig = r.figure ? `<a href="#${figureId(r.figure.name)}">${esc(MSG.figure(r.figure.number))}</a>` : '—';
   const second = r.verdict?.control ? `<a href="#claim-${esc(r.verdict.control)}">${esc(MSG.protects(r.verdict.control))}</a>` : esc(e.source || '—');
   return `<tr id="claim-${esc(e.name)}"><td><code>${esc(e.claim)}</code>${says}</td><td>${second}</td>`
-    + `<td class="num">${predicted(r.verdict)}</td><td class="num">${valueCell(r.verdict?.measured)}</td><td>${verdictBadge(r.verdict)}${flags(r.verdict)}${detail}</td><td>${fig}</td></tr>`
+    + `<td class="num">${predicted(r.verdict, perGroup(r.verdict) ? null : r.verdict?.compared)}</td><td class="num">${measuredCell(r.verdict)}</td><td>${verdictBadge(r.verdict)}${flags(r.verdict)}${detail}</td><td>${fig}</td></tr>`
     + groupRows(r.verdict, 2);
 }
 

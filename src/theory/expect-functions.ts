@@ -15,7 +15,8 @@ import { combine, describeInterval, intervalOf, MIN_SEEDS, pointOf, seedMean, ty
 export type ClaimValue =
   | { kind: 'number'; value: number }
   | Stat
-  | { kind: 'truth'; verdict: Verdict; detail: string; cells: CellData[] }
+  /** `measured`: the statistic a table shows for the claim (decreasing/increasing: the change over the x range). */
+  | { kind: 'truth'; verdict: Verdict; detail: string; cells: CellData[]; measured?: Stat }
   | { kind: 'undecided'; reason: string };
 
 export interface FunctionContext {
@@ -151,7 +152,11 @@ function monotone(cells: CellData[], y: string, x: string, defaults: Record<stri
   const verdict: Verdict = wrong ? 'fail' : right === steps.length ? 'pass' : 'inconclusive';
   const test = steps[0]?.kind === 'range' ? `${describeInterval(steps[0]).replace(/ \[.*$/, '')} (fewer than ${MIN_SEEDS}): no step can pass; a step fails when every seed goes the other way` : "95% seed-bootstrap interval of each step's difference";
   const how = `${right} of ${steps.length} steps go the claimed way, ${wrong} the other way, ${steps.length - right - wrong} undecided (${test})`;
-  return { kind: 'truth', verdict, cells, detail: `seed means of ${y} by ${x}: ${shown}; ${how}` };
+  // What a reader compares with "decreasing": the change of the seed means from the smallest x to the largest, with its interval.
+  const [lo, hi] = [xs[0]!, xs[xs.length - 1]!].map((v) => String(Number(v.toPrecision(4))));
+  const change = combine(stats[stats.length - 1]!, stats[0]!, (a, b) => a - b, `${y} at ${x} = ${hi} − at ${x} = ${lo}`);
+  const note = `change from ${x} = ${lo} to ${hi}; ${right} of ${steps.length} steps ${up ? 'up' : 'down'}`;
+  return { kind: 'truth', verdict, cells, detail: `seed means of ${y} by ${x}: ${shown}; ${how}`, measured: { ...change, note } };
 }
 
 /** One seed's grid of log final y over (log x1, log x2), or why there is none. */

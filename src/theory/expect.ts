@@ -16,13 +16,15 @@ import type { RunResults } from '../run/results.js';
 import type { ExpectationVerdict, GroupVerdict, Verdict } from './verdict.js';
 import { indexResults, layerSeries, type CellData, type Filter } from './expect-data.js';
 import { callFunction, type ClaimValue, type FunctionContext } from './expect-functions.js';
-import { compareValues, type ComparisonTruth, type Tol } from './expect-compare.js';
+import { compareValues, measuredOf, type ComparisonTruth, type Tol } from './expect-compare.js';
 import { combine, constantStat } from './expect-stats.js';
 
 type Truth = ComparisonTruth;
 
 interface Ctx extends FunctionContext {
   constants: Map<string, number>;
+  /** Record the statistic behind a claim that is a statement by itself (decreasing/increasing) as `measured`. */
+  truthMeasured: boolean;
   /** Cells the claim's calls used (for the unconverged flag). */
   used: Set<CellData>;
 }
@@ -158,7 +160,10 @@ function evaluateTruth(e: A.Expr, ctx: Ctx): Truth {
     return { ...a, verdict: NEGATE[a.verdict], detail: `not: ${a.detail}` };
   }
   const v = evaluateValue(e, ctx);
-  if (v.kind === 'truth') return { verdict: v.verdict, detail: v.detail, leaf: null };
+  if (v.kind === 'truth') {
+    const leaf = v.measured && ctx.truthMeasured ? { measured: measuredOf(v.measured), compared: null, difference: null, predicted: null, tolerance: null } : null;
+    return { verdict: v.verdict, detail: v.detail, leaf };
+  }
   if (v.kind === 'undecided') return { verdict: 'inconclusive', detail: v.reason, leaf: null };
   return { verdict: 'inconclusive', detail: 'the claim is a value, not a comparison', leaf: null };
 }
@@ -249,9 +254,18 @@ function evaluateBlock(spec: A.Spec, block: A.ExpectBlock, base: Omit<Ctx, 'scop
   };
 }
 
+export interface EvaluateOptions {
+  /**
+   * Give decreasing/increasing claims a measured value (the change of the seed means over the x
+   * range). Off for the verdicts stored in results.json, which keep their committed form; the
+   * report's theory table asks for it (src/report/truth-values.ts).
+   */
+  truthMeasured?: boolean;
+}
+
 /** Verdicts of every expectation of `spec` (profile applied: see applyProfile) on `results`. */
-export function evaluateExpectations(spec: A.Spec, results: RunResults): ExpectationVerdict[] {
-  const base = { cells: indexResults(results), defaults: defaultsOf(spec), constants: constantsOf(spec) };
+export function evaluateExpectations(spec: A.Spec, results: RunResults, opts: EvaluateOptions = {}): ExpectationVerdict[] {
+  const base = { cells: indexResults(results), defaults: defaultsOf(spec), constants: constantsOf(spec), truthMeasured: opts.truthMeasured ?? false };
   return spec.statements.filter((s): s is A.ExpectBlock => s.kind === 'expect').map((block) => evaluateBlock(spec, block, base));
 }
 

@@ -78,17 +78,25 @@ test('both measured sides with their intervals; a range of few seeds is labelled
     predicted: null, tolerance: null, verdict: 'inconclusive',
     measured: { value: 2900, interval: [0.0053, 8699], intervalKind: 'range', seeds: 3 },
     compared: { value: 0.002, interval: [0.0016, 0.0023], intervalKind: 'bootstrap', seeds: 6 },
+    unconverged: 4,
+  });
+  const grouped = verdict({
+    name: 'per_model', claim: 'slope(weight_change, m) == -0.5 within 0.1', predicted: null, tolerance: null, verdict: 'fail',
+    measured: { value: 1, interval: null, intervalNote: 'a constant' },
     groups: [
       { group: { model: 'plain' }, verdict: 'fail', detail: 'plain detail', measured: { value: 1, interval: null, intervalNote: 'a constant' }, compared: null, unconverged: 0 },
       { group: { model: 'symmetrized' }, verdict: 'pass', detail: 'sym detail', measured: { value: 2, interval: null }, compared: null, unconverged: 0 },
     ],
-    unconverged: 4,
   });
-  const html = await renderReport(input({ verdicts: [v] }));
+  const html = await renderReport(input({ verdicts: [v, grouped] }));
   const row = /<tr id="claim-lee">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
   expect(row).toContain(`${MSG.rangeOfSeeds(3)} [0.0053, 8699]`);
   expect(row).toContain('[0.0016, 0.0023]');
   expect(row).toContain(MSG.usesUnconverged(4));
+  // A claim judged per model shows no single measured value (its verdict is their conjunction): each model's is in its row.
+  const top = /<tr id="claim-per_model">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+  expect(top).toContain(MSG.perGroupBelow);
+  expect(top).toContain('−0.5 ± 0.1');
   expect(html).toMatch(/<tr class="group"><td colspan="2"><span class="detail">model plain<\/span>[\s\S]*?<span class="verdict fail">fail<\/span><span class="detail">plain detail/);
   expect(html).toContain('model symmetrized');
 });

@@ -35,12 +35,12 @@ function sweep(p: number, seeds: number[], widths = [16, 32, 64, 128], noise = 0
   })));
 }
 
-function evaluate(claims: Record<string, string>, cells: CellSpec[], extra = ''): Record<string, ExpectationVerdict> {
+function evaluate(claims: Record<string, string>, cells: CellSpec[], extra = '', opts: { truthMeasured?: boolean } = {}): Record<string, ExpectationVerdict> {
   const text = `let tol = 0.1\nsweep m = [16, 32, 64, 128]\nmodel mlp { hidden = [m] }\n${extra}\n` +
     Object.entries(claims).map(([name, claim]) => `expect ${name} {\n  claim = ${claim}\n  source = "S"\n  says = "T"\n  figure = fig\n}`).join('\n');
   const parsed = parseSpec(text);
   expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return Object.fromEntries(evaluateExpectations(parsed.spec, results(cells)).map((v) => [v.name, v]));
+  return Object.fromEntries(evaluateExpectations(parsed.spec, results(cells), opts).map((v) => [v.name, v]));
 }
 
 const FIVE = [0, 1, 2, 3, 4];
@@ -178,6 +178,22 @@ describe('means over seeds, comparisons between measured sides', () => {
     expect(v['d']!.verdict).toBe('pass');
     expect(v['i']!.verdict).toBe('fail');
     expect(v['i']!.detail).toMatch(/0 of 3 steps go the claimed way, 3 the other way/);
+  });
+
+  test('decreasing / increasing record a measured value when asked: the change of the seed means over the x range', () => {
+    const plain = evaluate({ d: 'decreasing(test_loss, m)' }, sweep(-0.5, SIX));
+    expect(plain['d']!.measured.value).toBeNull(); // the verdicts stored in results.json keep their form
+    const v = evaluate({ d: 'decreasing(test_loss, m)', i: 'increasing(test_loss, m)' }, sweep(-0.5, SIX), '', { truthMeasured: true });
+    // test_loss = 1/m + 0.01·seed: every seed changes by 1/128 − 1/16 from m = 16 to m = 128, so the interval is that point.
+    const change = 1 / 128 - 1 / 16;
+    for (const k of ['d', 'i']) {
+      expect(v[k]!.measured.value).toBeCloseTo(change, 12);
+      expect(v[k]!.measured.interval![0]).toBeCloseTo(change, 12);
+      expect(v[k]!.measured.interval![1]).toBeCloseTo(change, 12);
+      expect(v[k]!.measured.what).toBe('test_loss at m = 128 − at m = 16');
+    }
+    expect(v['d']!.measured.note).toBe('change from m = 16 to 128; 3 of 3 steps down');
+    expect(v['i']!.measured.note).toBe('change from m = 16 to 128; 0 of 3 steps up');
   });
 });
 
