@@ -26,6 +26,8 @@ export interface MeasureSpec {
   options: Record<string, ParamSpec>;
   /** Values this measurement records (names usable in charts and claims). */
   outputs: string[];
+  /** Outputs recorded per point of a coordinate (e.g. ntk_slice per angle `gamma`): chartable against it. */
+  coords?: Record<string, string[]>;
   /** A reason the measurement does not fit this model, or null. */
   misfit?: (m: ModelFacts) => string | null;
 }
@@ -94,6 +96,16 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     options: { probe },
     outputs: ['ntk_analytic_distance'],
     misfit: needsReluOrErfNtk,
+  },
+  ntk_slice: {
+    doc: "the empirical NTK Θ_t(x0, x(γ)) between x0 = e1 and the points x(γ) = cos γ·e1 + sin γ·e2 of the unit circle (Jacot et al.'s Figure 1), per angle γ; the analytic NTK on the same points; the slice's distance from it at init and its relative change since init",
+    options: {
+      points: { type: 'positiveInteger', default: 65, doc: 'angles γ from −π to π, both included (odd: γ = 0 is one of them)' },
+      at: { ...at, doc: 'steps to record the slice at: a list, every(k), or the log schedule (default: initialization and the last step)' },
+    },
+    outputs: ['ntk_slice', 'ntk_slice_analytic', 'ntk_slice_init_distance', 'ntk_slice_change'],
+    coords: { ntk_slice: ['gamma'], ntk_slice_analytic: ['gamma'] },
+    misfit: (m) => fullyConnected(m) ?? (m.cell && m.cell.data.dim < 2 ? M.sliceNeedsPlane(m.name, m.cell.data.dim) : null),
   },
   linearization_gap: {
     doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test, and the linearized network\'s losses and accuracies (every architecture; a softmax head is linearized in its logits)',

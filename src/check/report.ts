@@ -3,6 +3,7 @@
 
 import type * as A from '../lang/ast.js';
 import { CALLS } from './schema.js';
+import { MEASUREMENTS } from './catalogue.js';
 import { checkClaimExpr, checkName } from './names.js';
 import { error, type Accept } from './structure.js';
 import { suggest } from '../plan/suggest.js';
@@ -67,12 +68,19 @@ export function checkCharts(spec: A.Spec, accept: Accept): void {
       const key = s.path[0];
       if (key === 'x' || key === 'y' || key === 'color' || key === 'facet') {
         if (s.value.kind !== 'ref') accept(error('E0301', M.chartAxisNotName(key), s.value.span, M.chartAxisNotNameHint()));
-        else checkName(spec, s.value.name, s.value.span, M.inChart(c.name), accept);
+        else if (!(key === 'x' && isCoordinateOfY(c, s.value.name))) checkName(spec, s.value.name, s.value.span, M.inChart(c.name), accept);
       }
       if (key === 'log') checkLogAxes(s.value, accept);
       if (key === 'theory') checkTheory(s.value, accept);
     }
   }
+}
+
+/** `x = gamma` with `y = ntk_slice`: a coordinate the chart's y measurement is recorded along. */
+function isCoordinateOfY(c: A.ChartItem, name: string): boolean {
+  const y = c.settings.find((s) => s.path[0] === 'y')?.value;
+  if (y?.kind !== 'ref') return false;
+  return Object.values(MEASUREMENTS).some((m) => m.coords?.[y.name]?.includes(name) ?? false);
 }
 
 function checkLogAxes(e: A.Expr, accept: Accept): void {

@@ -84,6 +84,7 @@ export const CALLS = {
     fit: { positional: [], doc: 'fitted power law only', params: {} },
     isolines: { positional: ['of'], doc: 'iso-lines of an expression of the axes, e.g. alpha * tau^2', params: { of: p('expr', 'expression of the x and y variables') } },
     linearized: { positional: [], doc: 'the linearized model\'s trajectory next to the network\'s', params: {} },
+    analytic: { positional: [], doc: 'the analytic infinite-width values recorded beside the measurement (`ntk_slice_analytic` for `ntk_slice`), dashed', params: {} },
     infinite_width: { positional: [], doc: 'the infinite-width network\'s loss (analytic NTK, measure `infinite_width`) next to the network\'s', params: {} },
   },
 } satisfies Record<string, Record<string, CallSpec>>;

@@ -69,6 +69,7 @@ function seriesOf(c: Cell, chart: ChartDef): string {
 
 /** Per-cell points of a chart (x = step: every logged step; else the value at `at`). */
 export function seedPoints(records: readonly TidyRecord[], chart: ChartDef): SeedPoint[] {
+  if (isCoordinate(records, chart)) return coordinatePoints(records, chart);
   const xIsMeasure = chart.x !== 'step' && !records.some((r) => chart.x in r.values) && chart.x !== 'seed';
   const cells = byCell(records, xIsMeasure ? [chart.y, chart.x] : [chart.y]);
   const out: SeedPoint[] = [];
@@ -82,6 +83,34 @@ export function seedPoints(records: readonly TidyRecord[], chart: ChartDef): See
     const y = pickAt(c.rows, chart.y, chart.at);
     const x = xIsMeasure ? pickAt(c.rows, chart.x, chart.at) : variable(c, chart.x);
     if (y !== null && x !== null) out.push({ ...base, group, x, y });
+  }
+  return out;
+}
+
+/** x names a coordinate y's records are recorded along (`x = gamma` for `y = ntk_slice`). */
+function isCoordinate(records: readonly TidyRecord[], chart: ChartDef): boolean {
+  return records.some((r) => r.measurement === chart.y && r.coords !== undefined && chart.x in r.coords);
+}
+
+/** The logged step `at` selects among a cell's steps (`best` has no meaning per coordinate: the last). */
+function stepAt(steps: readonly number[], at: At): number {
+  const sorted = [...steps].sort((a, b) => a - b);
+  if (at === 'initial') return sorted[0]!;
+  if (typeof at !== 'number') return sorted[sorted.length - 1]!;
+  const before = sorted.filter((s) => s <= at);
+  return before.length ? before[before.length - 1]! : sorted[0]!;
+}
+
+/** Per-cell points along a coordinate: every record of y at the step `at` selects, x its coordinate. */
+function coordinatePoints(records: readonly TidyRecord[], chart: ChartDef): SeedPoint[] {
+  const out: SeedPoint[] = [];
+  for (const c of byCell(records, [chart.y]).values()) {
+    const rows = c.rows.filter((r) => r.coords !== undefined && chart.x in r.coords);
+    if (!rows.length) continue;
+    const step = stepAt(rows.map((r) => r.step), chart.at);
+    const base = { series: seriesOf(c, chart), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
+    const group = JSON.stringify([base.color, base.facet]);
+    for (const r of rows) if (r.step === step) out.push({ ...base, group, x: r.coords![chart.x]!, y: r.value! });
   }
   return out;
 }

@@ -91,7 +91,7 @@ function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
       x: { field: 'x', type: 'quantitative' },
       y: { field: 'y', type: 'quantitative' },
       detail: { field: 'line' },
-      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333' }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite/.test(k) ? [6, 4] : [1, 0])) } },
+      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333' }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite|analytic/.test(k) ? [6, 4] : [1, 0])) } },
       ...(colored ? { color: { field: 'color' } } : {}),
       tooltip: [{ field: 'kind', title: 'line' }],
     },

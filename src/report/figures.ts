@@ -35,6 +35,13 @@ function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: Chart
     const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
     return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
   }
+  if (t.kind === 'analytic') {
+    // y = ntk_slice → ntk_slice_analytic (the infinite-width values recorded beside it).
+    const analytic = `${chart.y}_analytic`;
+    if (!records.some((r) => r.measurement === analytic)) return { points: [], notes: [MSG.analyticMissing(chart.y)] };
+    const overlay = linearizedOverlay(aggregate(records, { ...chart, y: analytic, color: null }), 'analytic', 'analytic (infinite width)');
+    return { ...overlay, notes: [MSG.analyticDrawn] };
+  }
   if (t.kind === 'infinite_width') {
     // y = train_loss → infinite_train_loss (recorded by the infinite_width measurement).
     const infinite = `infinite_${chart.y}`;

@@ -7,6 +7,8 @@ export const MSG = {
   linearizedMissing: 'The linearized trajectory is not among the recorded measurements (measure `linearization_gap` with y = train_loss or test_loss), so only the network is drawn.',
   infiniteMissing: 'The infinite-width trajectory is not among the recorded measurements (measure `infinite_width` with y = train_loss or test_loss), so only the network is drawn.',
   infiniteDrawn: 'Dashed: the infinite-width network (kernel gradient descent with the analytic NTK from each run\'s own f_0), trained the same way (mean over seeds).',
+  analyticMissing: (y: string): string => `The analytic values \`${y}_analytic\` are not among the recorded measurements (a measurement records them for fully connected relu or erf networks in NTK parameterization), so only the network is drawn.`,
+  analyticDrawn: 'Dashed: the analytic infinite-width values on the same points (one line per output scale: in NTK parameterization they do not depend on the width).',
   linearizedDrawn: 'Dashed: the linearized network f_lin(w) = f(w0) + J0 (w − w0) trained the same way (mean over seeds).',
   fitLabel: (slope: string, interval: string | null) => `fitted slope ${slope}${interval ? ` [${interval}]` : ''}`,
   predictedLabel: (slope: string) => `predicted slope ${slope}`,

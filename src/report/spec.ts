@@ -16,7 +16,8 @@ export type Theory =
   | { kind: 'fit' }
   | { kind: 'isolines'; expr: A.Expr; text: string }
   | { kind: 'linearized' }
-  | { kind: 'infinite_width' };
+  | { kind: 'infinite_width' }
+  | { kind: 'analytic' };
 
 export interface ChartDef {
   name: string;
@@ -83,6 +84,7 @@ function readTheory(given: A.Expr | null, bindings: Map<string, A.Expr>): Theory
     case 'isolines': return first ? { kind: 'isolines', expr: first, text: printExpr(first, 0) } : null;
     case 'linearized': return { kind: 'linearized' };
     case 'infinite_width': return { kind: 'infinite_width' };
+    case 'analytic': return { kind: 'analytic' };
     default: return null;
   }
 }
