@@ -92,6 +92,17 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
     cost: 'one probe² kernel at step 0, and the analytic kernel (probe² · depth)',
     example: 'ntk_analytic_distance(probe: 32)',
   },
+  ntk_slice: {
+    formula: 'Θ_t(x_0, x(γ)) = ∇_w f(x_0; w_t) · ∇_w f(x(γ); w_t) for x_0 = e_1 and x(γ) = cos γ·e_1 + sin γ·e_2 on the unit circle of the first two input coordinates (Jacot et al. 2018, Figure 1); Θ_∞ the analytic NTK on the same points (times α²)',
+    outputs: {
+      ntk_slice: 'the empirical kernel per angle (`coords: {gamma}`), at initialization and the last step (or the steps in `at`); chart it with `x = gamma`',
+      ntk_slice_analytic: 'the analytic kernel per angle at step 0 (drawn by `theory = analytic`)',
+      ntk_slice_init_distance: '‖Θ_0 − α²Θ_∞‖₂ / ‖α²Θ_∞‖₂ over the angles',
+      ntk_slice_change: '‖Θ_t − Θ_0‖₂ / ‖Θ_0‖₂ over the angles',
+    },
+    cost: '`points` kernel entries against one reference point (≈ 2·points·P flops) at each recorded step',
+    example: { text: 'ntk_slice(points: 33)', context: { data: 'dim = 2' } },
+  },
   linearization_gap: {
     formula: 'max over logged s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖, f_lin,t = f_0 + α·J_h(w_0)(w_t^lin − w_0) the linearized network trained the same way (closed form for gd + mse + a scalar output, else stepped with the engine\'s own batches and optimizer)',
     outputs: {
@@ -99,6 +110,8 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
       linearization_gap_test: 'the same on the test set',
       linearized_train_loss: 'the linearized network\'s training loss (drawn by `theory = linearized`)',
       linearized_test_loss: 'the linearized network\'s test loss',
+      linearized_train_accuracy: 'the linearized network\'s training accuracy (data with class labels)',
+      linearized_test_accuracy: 'the linearized network\'s test accuracy (data with class labels)',
     },
     cost: 'gd + mse: one n × n kernel eigendecomposition (≈ 10·n³ flops); other optimizers and losses: about doubles the cell\'s training',
     example: 'linearization_gap',

@@ -27,6 +27,7 @@ export const SETTING_EXAMPLES: Record<string, Record<string, Example>> = {
     n_test: 'n_test = 256',
     label_scale: 'label_scale = 100',
     seed: 'seed = 7',
+    augment: { text: `${IMAGE_DATA}\naugment = crop_flip(padding: 4)`, context: { model: 'layers = [conv(8, 3, padding: 1), relu, flatten]\n-hidden' } },
   },
   model: {
     hidden: 'hidden = [m, m / 2]',
@@ -110,12 +111,16 @@ export const CALL_EXAMPLES: Record<string, Record<string, Example>> = {
     flatten: { text: 'layers = [flatten, dense(m), relu]\n-hidden', context: { data: IMAGE_DATA } },
     residual: { text: 'layers = [conv(8, 3, padding: 1), relu, residual(8), relu, residual(16, stride: 2), relu, global_avg_pool]\n-hidden', context: { data: IMAGE_DATA } },
   },
+  augment: {
+    crop_flip: { text: `${IMAGE_DATA}\naugment = crop_flip(padding: 4, flip: true)`, context: { model: 'layers = [conv(8, 3, padding: 1), relu, flatten]\n-hidden' } },
+  },
   theory: {
     power_law: 'log = [x, y]\ntheory = power_law(-0.5)',
     fit: 'log = [x, y]\ntheory = fit',
     isolines: { text: 'x = tau\ny = m\nmark = heatmap\ntheory = isolines(m * tau^2)', context: { top: 'sweep tau = [0.5, 1, 2]' } },
     linearized: { text: 'x = step\ny = train_loss\ntheory = linearized', context: { measure: 'linearization_gap' } },
     infinite_width: { text: 'x = step\ny = train_loss\ntheory = infinite_width', context: { measure: 'infinite_width' } },
+    analytic: { text: 'x = gamma\ny = ntk_slice\ncolor = m\nat = initial\ntheory = analytic', context: { measure: 'ntk_slice(points: 33)', data: 'dim = 2' } },
   },
 };
 

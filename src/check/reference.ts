@@ -13,7 +13,7 @@ import { FUNCTION_NAMES } from '../plan/eval.js';
 
 /** The block whose setting a constructor family is the value of (its examples live there). */
 export const FAMILY_HOME: Record<keyof typeof CALLS, ExampleHome> = {
-  source: 'data', init: 'model', optimizer: 'train', log: 'train', layer: 'model', theory: 'chart',
+  source: 'data', init: 'model', optimizer: 'train', log: 'train', layer: 'model', augment: 'data', theory: 'chart',
 };
 
 const BLOCK_INTRO: Record<keyof typeof BLOCKS, string> = {
@@ -51,6 +51,7 @@ const FAMILY_INTRO: Record<keyof typeof CALLS, string> = {
   optimizer: 'Optimizers, the value of `train.optimizer`.',
   log: 'Logging schedules, the value of `train.log`: the steps at which measurements are recorded.',
   layer: `Layers, the items of \`model.layers\` (the output layer is added after them). An activation (${ACTIVATIONS.map((a) => `\`${a}\``).join(', ')}) is a layer too.`,
+  augment: 'Training-batch augmentations of image data, the value of `data.augment` (layered models only).',
   theory: 'Theory overlays, the value of `chart.theory`: what theory predicts, drawn beside the data.',
 };
 

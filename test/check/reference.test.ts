@@ -24,7 +24,7 @@ const REFERENCE = join(ROOT, 'grammar/REFERENCE.md');
 const FILES: DataFiles = {
   csv: () => ({ ok: true, header: ['x1', 'x2', 'y'], rows: 40, sha256: '0'.repeat(64), classes: { x1: null, x2: null, y: 2 } }),
   where: (p) => `/data/${p}`,
-  cifar: () => ({ ok: true, sha256: '0'.repeat(64) }),
+  cifar: () => ({ ok: true, sha256: '0'.repeat(64), train: new Array<number>(10).fill(5000), test: new Array<number>(10).fill(1000) }),
 };
 
 /** Errors of a spec text, parsed then checked as `lazylab check` does, printed for the failure message. */
