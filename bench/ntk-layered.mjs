@@ -9,7 +9,7 @@ import { initBackend } from '../dist/run/backend.js';
 import { makeDataset } from '../dist/run/data/index.js';
 import { initParams } from '../dist/run/model/params.js';
 import { ntkLayered } from '../dist/run/measure/ntk-layered.js';
-import { layeredNtkCost } from '../dist/theory/net/kernel-cost.js';
+import { FLOPS_PER_SECOND, layeredNtkCost } from '../dist/theory/net/kernel-cost.js';
 import { parseSpec } from '../dist/lang/parse.js';
 import { planSpec } from '../dist/plan/plan.js';
 
@@ -32,6 +32,6 @@ for (const cell of plan.cells) {
   ntkLayered(cell.model, params, pts);
   const s = (performance.now() - t0) / 1000;
   const cost = layeredNtkCost(cell.model.layers, cell.model.inputShape, probe, cell.model.outputDim);
-  const flops = cost.seconds * 3e8;
+  const flops = cost.seconds * FLOPS_PER_SECOND;
   console.log(`${cell.model.name}: ${cost.params} params, ${s.toFixed(2)} s measured, estimate ${cost.seconds.toFixed(2)} s, ${(flops / s).toExponential(2)} FLOP/s, ${(cost.bytes / 2 ** 20).toFixed(0)} MiB estimated`);
 }

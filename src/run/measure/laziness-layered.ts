@@ -17,9 +17,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig, RunCell } from '../../plan/cell.js';
 import { chizatKappa, type DifferentiableModel } from '../../theory/laziness.js';
 import { norm2 } from '../../theory/linalg.js';
+import type { Network } from '../../theory/net/network.js';
 import { createRng } from '../../theory/rng.js';
 import { layeredVjp } from '../model/layered-jacobian.js';
-import { layeredForward, paramTensors } from '../model/layered.js';
+import { layeredForward, paramTensors, type LayerTensors } from '../model/layered.js';
 import type { LayerParams } from '../model/params.js';
 import { layeredForwardMacs } from './landscape-layered.js';
 import { flatParams, networkOf } from './ntk-layered.js';
@@ -43,58 +44,69 @@ export interface FrozenModel extends DifferentiableModel {
   dispose(): void;
 }
 
+/** The network, w0's tensors and the points in chunks: what every frozen-pattern pass needs. */
+interface Frozen { net: Network; p0: LayerTensors; xs: tf.Tensor2D[]; n: number; k: number }
+
+/** h at w on all points (row-major n × K), patterns frozen at w0. */
+function frozenOutputs(f: Frozen, w: ArrayLike<number>): Float64Array {
+  const p = paramTensors(f.net, w);
+  const out = new Float64Array(f.n * f.k);
+  let o = 0;
+  for (const x of f.xs) {
+    const h = tf.tidy(() => layeredForward(f.net, p, x, layeredForward(f.net, f.p0, x)).output);
+    out.set(h.dataSync(), o); // read back outside tf.tidy
+    o += h.size;
+    h.dispose();
+  }
+  tf.dispose(p);
+  return out;
+}
+
+/** ∇_w <u, h(w)> summed over the chunks, patterns frozen at w0. */
+function frozenVjp(f: Frozen, w: Float64Array, u: ArrayLike<number>): Float64Array {
+  const p = paramTensors(f.net, w);
+  const g = new Float64Array(w.length);
+  let o = 0;
+  for (const x of f.xs) {
+    const rows = x.shape[0];
+    const part = tf.tidy(() => {
+      const ref = layeredForward(f.net, f.p0, x);
+      const uc = tf.tensor2d(Float32Array.from({ length: rows * f.k }, (_, i) => u[o + i]!), [rows, f.k]);
+      return layeredVjp(f.net, p, layeredForward(f.net, p, x, ref), uc, ref);
+    });
+    part.dataSync().forEach((v, i) => { g[i] = g[i]! + v; });
+    part.dispose();
+    o += rows * f.k;
+  }
+  tf.dispose(p);
+  return g;
+}
+
 /** h (minus h(w0) with a frozen copy) on the points, with every pass's patterns frozen at w0. */
 export function layeredFrozenModel(model: ModelConfig, initial: LayerParams[], pts: Points): FrozenModel {
   const net = networkOf(model);
-  const dim = pts.x.length / pts.n, k = model.outputDim;
-  const p0 = paramTensors(net, flatParams(initial));
+  const dim = pts.x.length / pts.n;
   const xs: tf.Tensor2D[] = [];
   for (let i = 0; i < pts.n; i += CHUNK) {
     const rows = Math.min(CHUNK, pts.n - i);
     xs.push(tf.tensor2d(pts.x.subarray(i * dim, (i + rows) * dim), [rows, dim]));
   }
-  const raw = (w: ArrayLike<number>): Float64Array => {
-    const p = paramTensors(net, w);
-    const out = new Float64Array(pts.n * k);
-    let o = 0;
-    for (const x of xs) {
-      const h = tf.tidy(() => layeredForward(net, p, x, layeredForward(net, p0, x)).output);
-      out.set(h.dataSync(), o);
-      o += h.size;
-      h.dispose();
-    }
-    tf.dispose(p);
-    return out;
-  };
-  const w0 = flatParams(initial);
-  const h0 = model.init.frozenCopy ? raw(w0) : null;
-  const outputs = (w: Float64Array): number[] => Array.from(raw(w), (v, i) => (h0 ? v - h0[i]! : v));
-  const vjp = (w: Float64Array, u: ArrayLike<number>): Float64Array => {
-    const p = paramTensors(net, w);
-    const g = new Float64Array(w.length);
-    let o = 0;
-    for (const x of xs) {
-      const rows = x.shape[0];
-      const part = tf.tidy(() => {
-        const ref = layeredForward(net, p0, x);
-        const uc = tf.tensor2d(Float32Array.from({ length: rows * k }, (_, i) => u[o + i]!), [rows, k]);
-        return layeredVjp(net, p, layeredForward(net, p, x, ref), uc, ref);
-      });
-      part.dataSync().forEach((v, i) => { g[i] = g[i]! + v; });
-      part.dispose();
-      o += rows * k;
-    }
-    tf.dispose(p);
-    return g;
-  };
+  const f: Frozen = { net, p0: paramTensors(net, flatParams(initial)), xs, n: pts.n, k: model.outputDim };
+  const h0 = model.init.frozenCopy ? frozenOutputs(f, flatParams(initial)) : null;
   const jvp = (w: Float64Array, v: Float64Array): Float64Array => {
     const nv = norm2(v);
-    if (nv === 0) return new Float64Array(pts.n * k);
+    if (nv === 0) return new Float64Array(f.n * f.k);
     const eps = KAPPA_STEP * norm2(w);
-    const plus = raw(w.map((x, i) => x + (eps * v[i]!) / nv)), minus = raw(w.map((x, i) => x - (eps * v[i]!) / nv));
+    const plus = frozenOutputs(f, w.map((x, i) => x + (eps * v[i]!) / nv));
+    const minus = frozenOutputs(f, w.map((x, i) => x - (eps * v[i]!) / nv));
     return plus.map((x, i) => ((x - minus[i]!) / (2 * eps)) * nv);
   };
-  return { outputs, vjp, jvp, dispose: () => tf.dispose([...p0, ...xs]) };
+  return {
+    outputs: (w) => Array.from(frozenOutputs(f, w), (v, i) => (h0 ? v - h0[i]! : v)),
+    vjp: (w, u) => frozenVjp(f, w, u),
+    jvp,
+    dispose: () => tf.dispose([...f.p0, ...xs]),
+  };
 }
 
 /** λ_max(J Jᵀ) = ‖Dh(w0)‖² by power iteration on v ← Jᵀ(J v). */

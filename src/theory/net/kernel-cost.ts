@@ -16,7 +16,7 @@ import { weightLayers, type LayerSpec, type Shape } from './spec.js';
  * of the formula above on the chizat_cnn networks, probe 32–64, depending on the load
  * (bench/ntk-layered.mjs); 2e8 keeps the estimate on the slow side.
  */
-const FLOPS_PER_SECOND = 2e8;
+export const FLOPS_PER_SECOND = 2e8;
 /** Longer kernels are refused: each is paid at every measured step of every cell. */
 export const NTK_SECONDS_LIMIT = 60;
 export const NTK_BYTES_LIMIT = 2 ** 30;
