@@ -7,3 +7,4 @@ export * from './plan.js';
 export * from './layers.js';
 export * from './data.js';
 export * from './run.js';
+export * from './lsp.js';
