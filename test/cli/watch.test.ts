@@ -5,7 +5,7 @@
 // report with the error above it. Skips only when chromium is absent and CI is not set.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -87,4 +87,37 @@ describe.skipIf(!present && !inCI)('lazylab watch in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
+});
+
+describe('lazylab watch: a save during a run', () => {
+  test('cancels the run in flight; the next run reuses every cell it finished', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lazylab-watch-cancel-'));
+    const spec = join(dir, 'quickstart.lazy');
+    // 12 cells (3 widths × 4 seeds), trained one at a time; the save adds a seed (15 cells).
+    const text = readFileSync(join(ROOT, 'specs', 'quickstart.lazy'), 'utf8').replace('sweep m = logspace(5, 10, 6, base: 2)', 'sweep m = [128, 256, 512]').replace('seeds = 5', 'seeds = 4');
+    writeFileSync(spec, text);
+    const cache = join(dir, 'out', 'cache');
+    const proc = spawn(process.execPath, [join(ROOT, 'bin', 'lazylab.js'), 'watch', spec, '--port', '0', '--out', join(dir, 'out'), '--jobs', '1'], { stdio: 'pipe' });
+    let log = '';
+    proc.stdout.on('data', (b: Buffer) => { log += b.toString(); });
+    proc.stderr.on('data', (b: Buffer) => { log += b.toString(); });
+    // Finished cells, as the cache stores them: cache/<first two hex digits>/<hash>.json.
+    const cached = () => (existsSync(cache) ? readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length : 0);
+    try {
+      // Save once a few cells have finished.
+      await expect.poll(cached, { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+      const finished = cached();
+      expect(log).not.toMatch(/report updated/);
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace('seeds = 4', 'seeds = 5'));
+      await expect.poll(() => log, { timeout: 60_000, interval: 200 }).toMatch(/run cancelled by a newer save/);
+      await expect.poll(() => log, { timeout: 240_000, interval: 500 }).toMatch(/report updated: 15 cells/);
+      const reused = Number(/report updated: 15 cells \((\d+) cached/.exec(log)![1]);
+      expect(reused).toBeGreaterThanOrEqual(finished);
+      expect(reused).toBeLessThan(15);
+    } finally {
+      proc.kill('SIGINT');
+      await new Promise((r) => proc.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 400_000);
 });
