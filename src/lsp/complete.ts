@@ -22,27 +22,35 @@ const STATEMENTS: Record<string, string> = {
   measure: 'what to record', expect: 'a checkable claim', report: 'charts and text', profile: 'named overrides (smoke, full)',
 };
 
-export function completeAt(text: string, offset: number): CompletionItem[] {
+/** The items, and where the name they replace starts (the name typed so far ends at the cursor). */
+export interface Completion { items: CompletionItem[]; from: number }
+
+export function completeAt(text: string, offset: number): Completion {
   const ctx = contextAt(text, offset);
-  if (!ctx || ctx.position === 'declaring') return [];
+  if (!ctx || ctx.position === 'declaring') return { items: [], from: offset };
   const spec = parseSpec(text).spec;
-  const items = ctx.position === 'name' ? nameItems(ctx) : [...argumentItems(ctx), ...valueItems(ctx, spec)];
+  const items = ctx.position === 'name' ? nameItems(ctx, spec) : [...argumentItems(ctx), ...valueItems(ctx, spec)];
   const seen = new Set<string>();
   const prefix = ctx.prefix.toLowerCase();
-  return items.filter((i) => i.label.toLowerCase().startsWith(prefix) && !seen.has(i.label) && seen.add(i.label));
+  return { items: items.filter((i) => i.label.toLowerCase().startsWith(prefix) && !seen.has(i.label) && seen.add(i.label)), from: ctx.prefixStart };
 }
 
-function nameItems(ctx: CursorContext): CompletionItem[] {
+function nameItems(ctx: CursorContext, spec: A.Spec): CompletionItem[] {
   const block = ctx.block;
   if (block === null) return Object.entries(STATEMENTS).map(([label, doc]) => ({ label, kind: KIND.keyword, detail: doc }));
   if (block === 'measure') return Object.entries(V.MEASUREMENTS).map(([label, m]) => ({ label, kind: KIND.function, detail: 'measurement', documentation: m.doc }));
   if (block === 'report') return [{ label: 'chart', kind: KIND.keyword, detail: 'a figure' }, { label: 'text', kind: KIND.keyword, detail: 'markdown prose' }];
-  if (block === 'profile') {
-    const overrides = Object.entries(V.BLOCKS.train).map(([k, s]) => ({ label: `train.${k}`, kind: KIND.property, detail: V.describeParam(s), documentation: s.doc }));
-    return [...['let', 'sweep', 'seeds'].map((label) => ({ label, kind: KIND.keyword, detail: STATEMENTS[label]! })), ...overrides];
-  }
+  if (block === 'profile') return profileItems(spec);
   const table = block === 'other' ? undefined : (V.BLOCKS as Record<string, Record<string, V.SettingSpec>>)[block];
   return Object.entries(table ?? {}).map(([label, s]) => ({ label, kind: KIND.property, detail: V.describeParam(s), documentation: s.doc, insertText: `${label} = ` }));
+}
+
+/** A profile's statements and the settings it may override: `train.steps`, `data.NAME.key`, `model.NAME.key`. */
+function profileItems(spec: A.Spec): CompletionItem[] {
+  const override = (path: string, table: Record<string, V.SettingSpec>) =>
+    Object.entries(table).map(([k, s]) => ({ label: `${path}.${k}`, kind: KIND.property, detail: V.describeParam(s), documentation: s.doc, insertText: `${path}.${k} = ` }));
+  const named = spec.statements.flatMap((s) => (s.kind === 'data' || s.kind === 'model' ? override(`${s.kind}.${s.name}`, V.BLOCKS[s.kind]) : []));
+  return [...['let', 'sweep', 'seeds'].map((label) => ({ label, kind: KIND.keyword, detail: STATEMENTS[label]! })), ...override('train', V.BLOCKS.train), ...named];
 }
 
 /** Named parameters of the enclosing call (a constructor or a measurement's options). */

@@ -61,7 +61,8 @@ export function contextAt(text: string, offset: number): CursorContext | null {
   if (comments.some(inside)) return null;
   if (tokens.some((t) => t.tokenType.CATEGORIES?.includes(T.StringLiteral) || t.tokenType.CATEGORIES?.includes(T.TripleString) || t.tokenType === T.StringLiteral || t.tokenType === T.TripleString ? inside(t) : false)) return null;
   let prefixStart = offset;
-  while (prefixStart > 0 && /[A-Za-z0-9_]/.test(text[prefixStart - 1]!)) prefixStart--;
+  // A profile override is a dotted path (`model.mlp.hidden`): the dots belong to the name typed.
+  while (prefixStart > 0 && /[A-Za-z0-9_.]/.test(text[prefixStart - 1]!)) prefixStart--;
   const before = tokens.filter((t) => t.startOffset < prefixStart);
   const stack = walkFrames(before);
   return describe(stack, before[before.length - 1], text.slice(prefixStart, offset), prefixStart);

@@ -98,7 +98,11 @@ function answerRequests(connection: Connection, documents: TextDocuments<TextDoc
   connection.onCompletion(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc || doc.getText().length > MAX_ANALYZED_CHARS) return [];
-    return completeAt(doc.getText(), doc.offsetAt(position));
+    const offset = doc.offsetAt(position);
+    const { items, from } = completeAt(doc.getText(), offset);
+    // An explicit range: the editor's own word (no dots) would leave `model.mlp.` in front of `model.mlp.head`.
+    const range = { start: doc.positionAt(from), end: position };
+    return items.map(({ insertText, ...i }) => ({ ...i, textEdit: { range, newText: insertText ?? i.label } }));
   });
   connection.onHover(({ textDocument, position }) => {
     const o = open(textDocument.uri);

@@ -9,7 +9,7 @@ import { cursor, edit, QUICKSTART } from './helpers.js';
 
 const labels = (marked: string) => {
   const { text, offset } = cursor(marked);
-  return completeAt(text, offset).map((i) => i.label);
+  return completeAt(text, offset).items.map((i) => i.label);
 };
 
 describe('completion', () => {
@@ -59,5 +59,16 @@ describe('completion', () => {
     expect(labels(edit(QUICKSTART, '# Quick start', '# Quick‸ start'))).toEqual([]);
     expect(labels(edit(QUICKSTART, 'source = "Lee et al. 2019"', 'source = "Lee‸ et al. 2019"'))).toEqual([]);
     expect(labels(edit(QUICKSTART, 'let d = 10', 'let ‸'))).toEqual([]);
+  });
+});
+
+describe('completion in a profile', () => {
+  test('offers let, sweep, seeds and the overridable settings of train and of each named data and model block', () => {
+    const items = labels(edit(QUICKSTART, 'profile smoke {', 'profile smoke {\n  ‸'));
+    expect(items).toEqual(expect.arrayContaining(['let', 'sweep', 'seeds', 'train.steps', 'data.sphere.n_train', 'model.mlp.hidden']));
+    const { text, offset } = cursor(edit(QUICKSTART, 'profile smoke {', 'profile smoke {\n  model.mlp.h‸'));
+    const done = completeAt(text, offset);
+    expect(done.items.map((i) => i.label)).toEqual(['model.mlp.hidden', 'model.mlp.head']);
+    expect(text.slice(done.from, offset)).toBe('model.mlp.h'); // the whole dotted name is replaced
   });
 });

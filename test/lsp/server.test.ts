@@ -50,6 +50,8 @@ describe('lazylab lsp over stdio', () => {
     c.change(URI, text, 3);
     const r = await c.request('textDocument/completion', at(URI, { line: positionOf(text, 'head = scalar').line + 1, character: 2 }));
     expect(r.result.map((i: { label: string }) => i.label).sort()).toEqual(Object.keys(BLOCKS.model).sort());
+    const where = { line: positionOf(text, 'head = scalar').line + 1, character: 2 };
+    expect(r.result.find((i: { label: string }) => i.label === 'bias').textEdit).toEqual({ range: { start: where, end: where }, newText: 'bias = ' });
   });
 
   test('hover on a measurement shows its documentation', async () => {
