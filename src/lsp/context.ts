@@ -54,12 +54,18 @@ export function tokenAt(tokens: IToken[], offset: number): { token: IToken; inde
   return null;
 }
 
+function isString(t: IToken): boolean {
+  const types = [t.tokenType, ...(t.tokenType.CATEGORIES ?? [])];
+  return types.includes(T.StringLiteral) || types.includes(T.TripleString);
+}
+
 /** The context at `offset`, or null inside a comment or a string. */
 export function contextAt(text: string, offset: number): CursorContext | null {
   const { tokens, comments } = lexText(text);
-  const inside = (t: IToken) => t.startOffset < offset && offset <= end(t);
-  if (comments.some(inside)) return null;
-  if (tokens.some((t) => t.tokenType.CATEGORIES?.includes(T.StringLiteral) || t.tokenType.CATEGORIES?.includes(T.TripleString) || t.tokenType === T.StringLiteral || t.tokenType === T.TripleString ? inside(t) : false)) return null;
+  // Inside a comment or an unclosed string up to its end; inside a closed string before its quote.
+  const inside = (t: IToken, open: boolean) => t.startOffset < offset && (open ? offset <= end(t) : offset < end(t));
+  if (comments.some((t) => inside(t, true))) return null;
+  if (tokens.some((t) => isString(t) && inside(t, T.isUnclosed(t)))) return null;
   let prefixStart = offset;
   // A profile override is a dotted path (`model.mlp.hidden`): the dots belong to the name typed.
   while (prefixStart > 0 && /[A-Za-z0-9_.]/.test(text[prefixStart - 1]!)) prefixStart--;

@@ -88,13 +88,14 @@ function publish(connection: Connection, doc: TextDocument, analyses: Analyses):
   }
 }
 
+type Open = (uri: string) => { doc: TextDocument; a: Analysis } | null;
+
 function answerRequests(connection: Connection, documents: TextDocuments<TextDocument>, analyses: Analyses): void {
   /** The document and its analysis for a request, or null when it is unknown or too large to analyse. */
-  const open = (uri: string) => {
+  const open: Open = (uri) => {
     const doc = documents.get(uri);
     return doc && doc.getText().length <= MAX_ANALYZED_CHARS ? { doc, a: analyses.of(doc) } : null;
   };
-  const location = (uri: string, a: Analysis, s: Span): Location => ({ uri, range: a.lines.range(s.start.offset, s.end.offset) });
   connection.onCompletion(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
     if (!doc || doc.getText().length > MAX_ANALYZED_CHARS) return [];
@@ -109,22 +110,34 @@ function answerRequests(connection: Connection, documents: TextDocuments<TextDoc
     const h = o ? hoverAt(o.a, o.doc.offsetAt(position)) : null;
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: h.range } : null;
   });
-  connection.onDefinition(({ textDocument, position }) => {
+  connection.onDocumentFormatting(({ textDocument }) => {
     const o = open(textDocument.uri);
+    return o ? formatEdits(o.doc.getText(), o.a.lines) : null;
+  });
+  answerBindings(connection, open);
+}
+
+/** Definition, references and rename: the binding under the cursor, found in the analysed AST. */
+function answerBindings(connection: Connection, open: Open): void {
+  const location = (uri: string, a: Analysis, s: Span): Location => ({ uri, range: a.lines.range(s.start.offset, s.end.offset) });
+  const binding = (uri: string, position: { line: number; character: number }) => {
+    const o = open(uri);
     const hit = o ? bindingAt(o.a.spec, o.doc.offsetAt(position)) : null;
-    return o && hit ? definitionsOf(o.a.spec, hit.name).map((s) => location(textDocument.uri, o.a, s)) : null;
+    return o && hit ? { ...o, hit } : null;
+  };
+  connection.onDefinition(({ textDocument, position }) => {
+    const b = binding(textDocument.uri, position);
+    return b ? definitionsOf(b.a.spec, b.hit.name).map((s) => location(textDocument.uri, b.a, s)) : null;
   });
   connection.onReferences(({ textDocument, position, context }) => {
-    const o = open(textDocument.uri);
-    const hit = o ? bindingAt(o.a.spec, o.doc.offsetAt(position)) : null;
-    if (!o || !hit) return null;
-    const spans = [...(context.includeDeclaration ? definitionsOf(o.a.spec, hit.name) : []), ...referencesTo(o.a.spec, hit.name)];
-    return spans.map((s) => location(textDocument.uri, o.a, s));
+    const b = binding(textDocument.uri, position);
+    if (!b) return null;
+    const spans = [...(context.includeDeclaration ? definitionsOf(b.a.spec, b.hit.name) : []), ...referencesTo(b.a.spec, b.hit.name)];
+    return spans.map((s) => location(textDocument.uri, b.a, s));
   });
   connection.onPrepareRename(({ textDocument, position }) => {
-    const o = open(textDocument.uri);
-    const hit = o ? bindingAt(o.a.spec, o.doc.offsetAt(position)) : null;
-    return o && hit ? { range: o.a.lines.range(hit.span.start.offset, hit.span.end.offset), placeholder: hit.name } : null;
+    const b = binding(textDocument.uri, position);
+    return b ? { range: b.a.lines.range(b.hit.span.start.offset, b.hit.span.end.offset), placeholder: b.hit.name } : null;
   });
   connection.onRenameRequest(({ textDocument, position, newName }) => {
     const o = open(textDocument.uri);
@@ -132,9 +145,5 @@ function answerRequests(connection: Connection, documents: TextDocuments<TextDoc
     const r = renameAt(o.a.spec, o.doc.offsetAt(position), newName);
     if ('error' in r) throw new ResponseError(LSPErrorCodes.RequestFailed, r.error);
     return { changes: { [textDocument.uri]: r.edits.map((e) => ({ range: o.a.lines.range(e.span.start.offset, e.span.end.offset), newText: e.newText })) } };
-  });
-  connection.onDocumentFormatting(({ textDocument }) => {
-    const o = open(textDocument.uri);
-    return o ? formatEdits(o.doc.getText(), o.a.lines) : null;
   });
 }

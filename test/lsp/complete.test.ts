@@ -72,3 +72,10 @@ describe('completion in a profile', () => {
     expect(text.slice(done.from, offset)).toBe('model.mlp.h'); // the whole dotted name is replaced
   });
 });
+
+describe('completion around strings', () => {
+  test('right after a closed string the cursor is outside it; inside an unclosed one it is not', () => {
+    expect(labels(edit(QUICKSTART, 'title = "Lazy training at a glance: wider networks move less"\n', 'title = "x"\n  au‸\n'))).toEqual(['authors']);
+    expect(labels(edit(QUICKSTART, 'title = "Lazy training at a glance: wider networks move less"', 'title = "au‸'))).toEqual([]);
+  });
+});
