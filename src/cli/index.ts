@@ -17,6 +17,8 @@ const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = 
   report: { doc: 'write the self-contained HTML report of a run (figures, theory table, spec, data)', load: async () => (await import('./report.js')).reportCommand },
   diff: { doc: 'compare runs or spec revisions: changed settings, moved measurements, overlaid charts', load: async () => (await import('./diff.js')).diffCommand },
   kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: async () => (await import('./kernel.js')).kernelCommand },
+  watch: { doc: 'check and re-run a spec on every save; serve its report with live reload', load: async () => (await import('./watch.js')).watchCommand },
+  lsp: { doc: 'language server for editors (diagnostics, hover, completion, rename) over stdio', load: async () => (await import('./lsp.js')).lspCommand },
 };
 
 export const version = lazylabVersion;

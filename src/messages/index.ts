@@ -8,3 +8,4 @@ export * from './layers.js';
 export * from './data.js';
 export * from './run.js';
 export * from './kernel-slice.js';
+export * from './lsp.js';
