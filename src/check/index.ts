@@ -19,6 +19,11 @@ import * as M from '../messages/index.js';
 export interface CheckOptions {
   csvDims?: PlanOptions['csvDims'];
   files?: PlanOptions['files'];
+  /**
+   * The profile about to run (`run`, `plan`): data files only other profiles read need not exist,
+   * so their missing-file errors are dropped (`check` itself leaves this unset and reports them all).
+   */
+  running?: string | null;
   /** Receives each profile's plan (cells unhashed), so a caller need not plan again. */
   onPlan?: (profile: string | null, plan: Plan) => void;
 }
@@ -42,6 +47,7 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
     for (const d of planned.diagnostics.map(gridAsWarning)) {
       const key = `${d.code}@${d.span.start.offset}`;
       if (seen.has(key) || (d.code === 'E0204' && seen.has('cycle'))) continue;
+      if (opts.running !== undefined && profile !== opts.running && DATA_FILE_CODES.has(d.code)) continue;
       seen.add(key);
       out.push(profile ? { ...d, message: d.message + M.profileMark(profile) } : d);
     }
@@ -51,6 +57,9 @@ export function checkSpec(spec: A.Spec, opts: CheckOptions = {}): Diagnostic[] {
   }
   return sortDiagnostics(out);
 }
+
+/** A data file that is missing, unreadable or too small (csv, CIFAR-10 folder). */
+const DATA_FILE_CODES = new Set(['E0340', 'E0347', 'E0350']);
 
 /** The code of a grid above LIMITS.cells in `check`: a warning, since `run --force` may run it. */
 export const GRID_WARNING = 'W0503';

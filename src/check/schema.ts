@@ -77,6 +77,7 @@ export const CALLS = {
     residual: { positional: ['channels'], doc: 'ResNet basic block: conv 3×3 (stride) → activation → conv 3×3, plus the input (or a 1×1 conv of it when the shape changes)', params: { channels: p('positiveInteger', 'output channels'), stride: p('positiveInteger', 'stride of the first conv and the shortcut', 1) } },
   },
   augment: {
+    none: { positional: [], doc: 'no augmentation (lets a profile turn off the default\'s)', params: {} },
     crop_flip: { positional: ['padding'], doc: 'Chizat et al.\'s training augmentation: pad every side with zeros (black, before normalization), crop a random window of the image\'s size, flip horizontally with probability 1/2; drawn afresh for every batch at every step from the cell seed', params: { padding: p('nonNegative', 'zero padding on every side (Chizat: 4)', 4), flip: p('boolean', 'random horizontal flip', true) } },
   },
   theory: {

@@ -4,7 +4,7 @@
 import type { CostEstimate, RunCell } from './cell.js';
 import * as M from '../messages/index.js';
 import { infiniteWidthCost } from '../theory/infinite.js';
-import { networkCost } from '../theory/net/cost.js';
+import { EVAL_CHUNK, networkCost } from '../theory/net/cost.js';
 
 /** Plans above either limit are refused unless --force. */
 export const LIMITS = {
@@ -26,7 +26,9 @@ export function cellFlops(cell: RunCell): number {
   const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
   const m = cell.model;
   const perExample = m.layers && m.inputShape ? networkCost(m.layers, m.inputShape).flops : layerSizes(cell).reduce((s, [a, b]) => s + 2 * a * b, 0);
-  return 3 * perExample * batch * cell.train.steps + infiniteCost(cell).flops;
+  // An augmented batch is new at every step, so the frozen copy runs forward on it too.
+  const passes = cell.data.augment && m.init.frozenCopy ? 4 : 3;
+  return passes * perExample * batch * cell.train.steps + infiniteCost(cell).flops;
 }
 
 /** The infinite_width measurement's O(n³) eigendecomposition and kernel blocks (zero without it). */
@@ -55,8 +57,9 @@ function layeredPeakBytes(cell: RunCell): number {
   const opt = cell.train.optimizer;
   const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
   const examples = cell.data.nTrain + cell.data.nTest;
-  // Training keeps 2 tensors per layer output of a batch (output and its gradient); evaluation one of a split.
-  const activations = Math.max(2 * batch, examples) * net.activations;
+  // Training keeps 2 tensors per layer output of a batch (output and its gradient); evaluation
+  // one per layer output of EVAL_CHUNK rows at a time (the session evaluates splits in chunks).
+  const activations = Math.max(2 * batch, Math.min(EVAL_CHUNK, examples)) * net.activations;
   return 4 * (net.params * copies + activations + examples * (cell.data.dim + 1));
 }
 

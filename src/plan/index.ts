@@ -55,7 +55,7 @@ export async function loadPlanFromFile(path: string, opts: { profile: string | n
   const parsed = parseSpec(source);
   const inputs = { csvDims: csvDimsRelativeTo(path), files: dataFilesRelativeTo(path) };
   // The check's warning about the grid's size is decided here instead (E0501 unless --force).
-  const checked = hasErrors(parsed.diagnostics) ? [] : checkSpec(parsed.spec, inputs).filter((d) => d.code !== GRID_WARNING);
+  const checked = hasErrors(parsed.diagnostics) ? [] : checkSpec(parsed.spec, { ...inputs, running: opts.profile }).filter((d) => d.code !== GRID_WARNING);
   const diagnostics = [...parsed.diagnostics, ...checked];
   if (hasErrors(diagnostics)) return { plan: null, report: formatDiagnostics(diagnostics, path, source), ok: false, diagnostics, source };
   const planned = planSpec(parsed.spec, { profile: opts.profile, ...inputs, force: opts.force });

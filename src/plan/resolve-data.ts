@@ -76,9 +76,10 @@ export function resolveData(block: DataBlock, seed: number, inputs: DataInputs, 
   };
 }
 
-/** `augment = crop_flip(padding: 4)`: image data only (mnist, cifar10); padding in whole pixels. */
-function resolveAugment(e: Expr, source: DataSource, scope: Scope): AugmentConfig {
+/** `augment = crop_flip(padding: 4)`: image data only (mnist, cifar10); padding in whole pixels. `none`: as if unset. */
+function resolveAugment(e: Expr, source: DataSource, scope: Scope): AugmentConfig | undefined {
   const r = resolveFamily(e, 'augment', scope);
+  if (r.kind === 'none') return undefined;
   if (source.kind !== 'mnist' && source.kind !== 'cifar10') {
     throw new EvalError('E0348', M.augmentNeedsImages(source.kind), e.span, M.augmentNeedsImagesHint());
   }

@@ -5,6 +5,8 @@ import { parseSpec } from '../../src/lang/parse.js';
 import { planSpec } from '../../src/plan/index.js';
 import { formatDiagnostics } from '../../src/diagnostics.js';
 import { planText } from './helpers.js';
+import { cellFlops, cellPeakBytes } from '../../src/plan/cost.js';
+import { networkCost } from '../../src/theory/net/cost.js';
 import * as M from '../../src/messages/index.js';
 
 function spec(data: string, model = 'layers = [conv(4, 3, padding: 1), relu, flatten]'): string {
@@ -38,6 +40,10 @@ describe('augment', () => {
     expect(aug.cells[0]!.hash).not.toBe(plain.cells[0]!.hash);
     const two = planText(spec('source = mnist([3, 8])\n  augment = crop_flip(2, flip: false)'));
     expect(two.cells[0]!.data.augment).toEqual({ kind: 'crop_flip', padding: 2, flip: false });
+    // `none` (a profile turning the default's off) is no augmentation: the plain cells, hashes included.
+    const none = planText(spec('source = mnist([3, 8])\n  augment = none'));
+    expect(none.cells.map((c) => c.hash)).toEqual(plain.cells.map((c) => c.hash));
+    expect(planText(spec('source = mnist([3, 8])\n  augment = none', 'hidden = [8]')).cells.length).toBe(1);
   });
 
   it('refuses flat data at the augment setting with a hint', () => {
@@ -56,5 +62,16 @@ describe('augment', () => {
   it('refuses a fractional padding and an unknown augmentation', () => {
     expect(errors(spec('source = mnist([3, 8])\n  augment = crop_flip(padding: 1.5)'))).toContain(M.augmentPaddingInteger(1.5));
     expect(errors(spec('source = mnist([3, 8])\n  augment = crop_flop'))).toContain(M.didYouMean('crop_flip'));
+  });
+
+  it('costs one more forward pass per step with a frozen copy (it sees each new batch); evaluation memory is chunked', () => {
+    const frozen = (aug: string) => planText(spec(`source = mnist([3, 8])${aug}`, 'layers = [conv(4, 3, padding: 1), relu, flatten]\n  init = frozen_copy(glorot)')).cells[0]!;
+    const [plain, aug] = [frozen(''), frozen('\n  augment = crop_flip')];
+    const perExample = networkCost(plain.model.layers!, plain.model.inputShape!).flops;
+    expect(cellFlops(plain)).toBe(3 * perExample * 4 * 3);
+    expect(cellFlops(aug)).toBe(4 * perExample * 4 * 3);
+    // sgd: parameters × 4 copies; 8 + 4 examples, batch 4: evaluation keeps min(256, 12) rows of activations, training 2 × 4.
+    const net = networkCost(plain.model.layers!, plain.model.inputShape!);
+    expect(cellPeakBytes(plain)).toBe(4 * (net.params * 4 + 12 * net.activations + 12 * 785));
   });
 });

@@ -10,13 +10,12 @@ import { modelOutput, outputGrad } from './output.js';
 import { layerShapes, type LayerParams } from '../model/params.js';
 import type { SplitName } from '../measure/types.js';
 import { compileNetwork, type Network } from '../../theory/net/network.js';
+import { EVAL_CHUNK } from '../../theory/net/cost.js';
 import { lossAndGrad } from './loss.js';
 import { augmentBatch, augmentFill } from '../data/augment.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
 import type { Session } from './session.js';
 
-/** Evaluation batch: bounds the activations kept at once on large splits. */
-const EVAL_CHUNK = 256;
 
 interface SplitTensors { x: tf.Tensor2D; y: tf.Tensor2D; h0: tf.Tensor2D | null }
 

@@ -3,6 +3,9 @@
 // pools and activations, and the numbers every layer's output holds (what backward keeps).
 import { inferShapes, layerParamCount, shapeSize, type LayerSpec, type Shape } from './spec.js';
 
+/** Rows a layered network evaluates at once on a whole split (bounds the activations kept). */
+export const EVAL_CHUNK = 256;
+
 export interface NetworkCost { flops: number; activations: number; params: number }
 
 export function networkCost(layers: readonly LayerSpec[], input: Shape): NetworkCost {
