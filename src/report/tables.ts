@@ -9,6 +9,7 @@ import { badge, esc, fmtNum, fmtSeconds, fmtValues } from './escape.js';
 import { figureId, type Figure } from './figures.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
+import { backendLabel } from '../messages/run.js';
 import type { ExpectDef } from './spec.js';
 
 export interface Environment {
@@ -114,7 +115,7 @@ export function environmentList(r: RunResults, env: Environment, specPath: strin
   const b = r.backend;
   const rows: [string, string][] = [
     ['lazylab', env.lazylab],
-    ['backend', `${b.name} ${b.version}, ${b.threads} thread${b.threads === 1 ? '' : 's'}`],
+    ['backend', backendLabel(b)],
     ['Node.js', env.node],
     ['CPU', env.cpu],
     ['compute', MSG.computeTime(fmtSeconds(cpuSeconds), fmtSeconds(t.seconds))],
