@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendInfo, BackendName, MatmulInfo } from './results.js';
 import { blasMissing, loadBlas } from './native/blas.js';
 import { useNativeMatMul, useWasmMatMul } from './native/kernels.js';
+import { badMatmulEnv, nativeNeedsWasm, nativeUnavailable } from '../messages/run.js';
 
 export const BACKENDS: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
@@ -53,19 +54,19 @@ export function matmulRequest(requested?: MatmulRequest | null, env: NodeJS.Proc
   if (requested) return requested;
   const fromEnv = env['LAZYLAB_MATMUL'];
   if (!fromEnv) return null;
-  if (!MATMUL_PATHS.includes(fromEnv as MatmulRequest)) throw new Error(`LAZYLAB_MATMUL=${fromEnv}: expected native or wasm`);
+  if (!MATMUL_PATHS.includes(fromEnv as MatmulRequest)) throw new Error(badMatmulEnv(fromEnv));
   return fromEnv as MatmulRequest;
 }
 
 /** Install the matrix kernels the request asks for on a started backend, and say which ran. */
 async function chooseMatmul(backend: BackendName, request: MatmulRequest | null): Promise<MatmulInfo> {
   if (backend !== 'wasm') {
-    if (request === 'native') throw new Error(`the native matrix path runs on the wasm backend, not ${backend}`);
+    if (request === 'native') throw new Error(nativeNeedsWasm(backend));
     return { path: backend };
   }
   const blas = request === 'wasm' ? null : await loadBlas();
   if (!blas) {
-    if (request === 'native') throw new Error(`the native matrix path is not available: ${blasMissing()}`);
+    if (request === 'native') throw new Error(nativeUnavailable(blasMissing()));
     useWasmMatMul();
     return { path: 'wasm' };
   }

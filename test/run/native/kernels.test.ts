@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, test } from 'vitest';
-import { initBackend } from '../../../src/run/backend.js';
+import { initBackend, matmulRequest } from '../../../src/run/backend.js';
+import { badMatmulEnv } from '../../../src/messages/run.js';
 import { findBlas } from '../../../src/run/native/blas.js';
 
 const found = await findBlas();
@@ -112,4 +113,11 @@ describe('asking for a path that cannot run', () => {
     expect((await initBackend('cpu')).matmul).toEqual({ path: 'cpu' });
     await initBackend('wasm');
   });
+});
+
+test('the request: the argument, else LAZYLAB_MATMUL, else automatic; a bad LAZYLAB_MATMUL is named', () => {
+  expect(matmulRequest('wasm', { LAZYLAB_MATMUL: 'native' })).toBe('wasm');
+  expect(matmulRequest(null, { LAZYLAB_MATMUL: 'wasm' })).toBe('wasm');
+  expect(matmulRequest(undefined, {})).toBeNull();
+  expect(() => matmulRequest(null, { LAZYLAB_MATMUL: 'gpu' })).toThrow(badMatmulEnv('gpu'));
 });
