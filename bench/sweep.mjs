@@ -60,7 +60,7 @@ for (const spec of SPECS) {
     if (w) was.push(w.seconds);
     const b = l.results.backend, m = b.matmul;
     const path = m?.path === 'native' ? `native ${m.blas.split(' ').slice(0, 2).join(' ')}` : `${m?.path ?? b.name} (NO BLAS FOUND)`;
-    info = `lazylab: ${b.name} ${b.version}, --jobs 2 (1 thread each), matrix products ${path} ${withWasm ? ' or wasm kernels' : ''}; PyTorch ${p.torch}, 2 processes × 1 thread`;
+    info = `lazylab: ${b.name} ${b.version}, --jobs 2 (1 thread each), matrix products ${path}${withWasm ? ' or wasm kernels' : ''}; PyTorch ${p.torch}, 2 processes × 1 thread`;
   }
   const ratio = (xs) => median(xs.map((v, i) => v / py[i])).toFixed(2);
   table.push([spec, plan.cells.length, steps.toLocaleString('en-US'), median(nat).toFixed(1), ...(withWasm ? [median(was).toFixed(1)] : []), median(py).toFixed(1), ratio(nat), ...(withWasm ? [ratio(was)] : [])]);
