@@ -40,7 +40,9 @@ describe('where the BLAS is looked for', () => {
     expect(c).toContain('libopenblas.so.0');
   });
 
-  test('a LAZYLAB_BLAS that does not load is named in the reason', async () => {
+  // Needs koffi itself (else the reason is that koffi does not load, as the skip says).
+  const noKoffi = typeof found === 'string' && found.startsWith('the koffi package');
+  test.skipIf(noKoffi)(`a LAZYLAB_BLAS that does not load is named in the reason${noKoffi ? skipReason : ''}`, async () => {
     const r = await findBlas({ LAZYLAB_BLAS: '/nonexistent/libopenblas.so' });
     expect(typeof r).toBe('string');
     expect(r).toMatch(/\/nonexistent\/libopenblas\.so/);
