@@ -2,17 +2,18 @@
 // cell; prints one JSON line when ready, then for each line N on stdin runs N steps (the
 // engine's own step: forward, loss read back for the divergence check, hand-derived backward,
 // update) and prints {"ms": ms per step}. An empty line or EOF ends it.
-// usage: node bench/cell.mjs <kearns|chizat> <width> [backend]
+// usage: node bench/cell.mjs <kearns|chizat> <width> [backend] [native|wasm] [lazylab root]
+// The root (default: this checkout) lets bench/fc.mjs time another commit's engine on the same cells.
 import { createInterface } from 'node:readline';
-import { initBackend } from '../dist/run/backend.js';
-import { makeDataset } from '../dist/run/data/index.js';
-import { initParams } from '../dist/run/model/params.js';
-import { openSession } from '../dist/run/train/session.js';
 import { chizatCell, kearnsCell } from './cells.mjs';
 
-const [protocol, width, backendName] = process.argv.slice(2);
+const [protocol, width, backendName, matmul, root] = process.argv.slice(2);
+const dist = new URL(`${root ? `file://${root.replace(/\/?$/, '/')}` : new URL('../', import.meta.url).href}dist/run/`);
+const load = (file) => import(new URL(file, dist).href);
+const [{ initBackend }, { makeDataset }, { initParams }, { openSession }] = await Promise.all(
+  ['backend.js', 'data/index.js', 'model/params.js', 'train/session.js'].map(load));
 const cell = (protocol === 'kearns' ? kearnsCell : chizatCell)(Number(width), 1e9);
-const backend = await initBackend(backendName || null);
+const backend = await initBackend(backendName || null, matmul || null);
 const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
 const session = openSession(cell, data, initParams(cell.model, cell.seed));
 let t = 0;
@@ -25,7 +26,8 @@ const run = (n) => {
   return (performance.now() - t0) / n;
 };
 run(3);
-console.log(JSON.stringify({ ready: true, backend: `${backend.name} ${backend.version}`, threads: backend.threads }));
+const path = backend.matmul?.path === 'native' ? `native ${backend.matmul.blas.split(' ').slice(0, 2).join(' ')}` : backend.matmul?.path ?? backend.name;
+console.log(JSON.stringify({ ready: true, backend: `${backend.name} ${backend.version}`, threads: backend.threads, matmul: path }));
 for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) break;
   console.log(JSON.stringify({ ms: run(Number(line)) }));

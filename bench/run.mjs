@@ -1,11 +1,12 @@
 // `npm run bench`: lazylab against PyTorch on this machine, one table per benchmark.
-//   1. training step (this file): per row, lazylab (bench/cell.mjs) and two PyTorch peers
-//      (bench/peer.py: "strong", hand-derived gradients like lazylab's engine, the reference;
-//      "autograd", the ordinary PyTorch way) run as servers in one command and are timed in
-//      alternating short blocks, the order rotating per block; each ratio is the median over
-//      blocks of lazylab ms / peer ms in the same block, so load from other processes hits
-//      both sides alike. Peers are pinned to lazylab's thread count.
-//   2. empirical NTK (bench/ntk.mjs), 3. whole sweeps (bench/sweep.mjs).
+//   1. training step (this file): per row, lazylab on both matrix paths (bench/cell.mjs:
+//      "native", the wasm backend's products through the system BLAS; "wasm", its own kernels)
+//      and two PyTorch peers (bench/peer.py: "strong", hand-derived gradients like lazylab's
+//      engine, the reference; "autograd", the ordinary PyTorch way) run as servers in one command
+//      and are timed in alternating short blocks, the order rotating per block; each ratio is the
+//      median over blocks of lazylab ms / peer ms in the same block, so load from other processes
+//      hits both sides alike. Peers are pinned to lazylab's thread count.
+//   2. empirical NTK (bench/ntk.mjs), 3. whole sweeps (bench/sweep.mjs), both paths in each.
 //
 //   npm run bench -- [--only step|ntk|sweep] [--blocks 7] [--backend wasm]
 import { spawnSync } from 'node:child_process';
@@ -26,14 +27,16 @@ const ROWS = [
 ];
 
 async function stepBenchmark() {
-  const table = [['protocol', 'width', 'lazylab ms/step', 'strong ms/step', 'ratio vs strong', 'autograd ms/step', 'ratio vs autograd']];
+  const table = [['protocol', 'width', 'native ms', 'wasm ms', 'strong ms', 'native / strong', 'wasm / strong', 'autograd ms', 'native / autograd']];
   let what = '';
   for (const [protocol, width, steps] of ROWS) {
-    const l = await startServer(process.execPath, [here('./cell.mjs'), protocol, String(width), backendName]);
-    const threads = l.info.threads;
+    const lazylab = (matmul) => startServer(process.execPath, [here('./cell.mjs'), protocol, String(width), backendName || 'wasm', matmul]);
+    // The native side asks for nothing: where no BLAS loads it runs wasm's kernels and the table says so.
+    const [n, w] = [await lazylab(''), await lazylab('wasm')];
+    const threads = n.info.threads;
     const peer = (variant) => startServer(python, [here('./peer.py'), variant, protocol, String(width), String(threads)], pinnedEnv(threads));
     const [s, a] = [await peer('strong'), await peer('autograd')];
-    const sides = [l, s, a];
+    const sides = [n, w, s, a];
     const ms = sides.map(() => []);
     for (let b = 0; b < blocks; b++) {
       for (let k = 0; k < sides.length; k++) {
@@ -42,10 +45,12 @@ async function stepBenchmark() {
       }
     }
     await Promise.all(sides.map((x) => x.close()));
-    const ratio = (p) => median(ms[0].map((x, b) => x / ms[p][b])).toFixed(2);
-    table.push([protocol, width, median(ms[0]).toFixed(3), median(ms[1]).toFixed(3), ratio(1), median(ms[2]).toFixed(3), ratio(2)]);
+    const ratio = (l, p) => median(ms[l].map((x, b) => x / ms[p][b])).toFixed(2);
+    const med = (i) => median(ms[i]).toFixed(3);
+    table.push([protocol, width, med(0), med(1), med(2), ratio(0, 2), ratio(1, 2), med(3), ratio(0, 3)]);
     console.error(table[table.length - 1].join('  '));
-    what = `lazylab: ${l.info.backend}, ${threads} thread; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
+    what = `lazylab: ${n.info.backend}, ${threads} thread, matrix products ${n.info.matmul} (native) or ${w.info.matmul}; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
+    if (!n.info.matmul.startsWith('native')) what += ' — NO BLAS FOUND: the native column ran wasm kernels';
   }
   console.log(`\n### Training step: ms per step, median of ${blocks} alternating blocks\n\n${what}\n${machine()}\n`);
   console.log(markdown(table));

@@ -2,9 +2,10 @@
 // command (`lazylab run --jobs 2`, cold cache, no report) against a plain PyTorch loop over the
 // same plan's cells (bench/sweep_peer.py, 2 processes of 1 thread), each cell doing the steps
 // lazylab did (cells that stop early at stop_loss do the same work in both). Wall seconds of
-// each whole command, lazylab first then the peer, repeated --rounds times (median).
+// each whole command: lazylab on the native matrix path, the peer, and with --with-wasm lazylab
+// on wasm's own kernels too, repeated --rounds times (medians of the per-round ratios).
 //
-//   node bench/sweep.mjs [--rounds 1] [--backend wasm]
+//   node bench/sweep.mjs [--rounds 1] [--backend wasm] [--with-wasm]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,16 +17,17 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const rounds = Number(opt('rounds', 1));
 const backend = opt('backend', null);
+const withWasm = args.includes('--with-wasm');
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const bin = here('../bin/lazylab.js');
 const SPECS = ['kearns_width', 'chizat_tau'];
 
-function lazylabRun(spec) {
+function lazylabRun(spec, matmul) {
   const out = mkdtempSync(join(tmpdir(), 'lazylab-sweep-'));
   try {
     const t0 = performance.now();
     execFileSync(process.execPath, [bin, 'run', here(`../specs/${spec}.lazy`), '--profile', 'quick', '--jobs', '2', '--out', out,
-      '--no-report', '--quiet', '--force', ...(backend ? ['--backend', backend] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+      '--no-report', '--quiet', '--force', ...(backend ? ['--backend', backend] : []), ...(matmul ? ['--matmul', matmul] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) };
   } finally {
@@ -39,23 +41,29 @@ function peerRun(cells) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-const table = [['sweep (quick profile)', 'cells', 'steps', 'lazylab s', 'PyTorch s', 'ratio']];
+const table = [['sweep (quick profile)', 'cells', 'steps', 'native s', ...(withWasm ? ['wasm s'] : []), 'PyTorch s', 'native / PyTorch', ...(withWasm ? ['wasm / PyTorch'] : [])]];
 let info = '';
 for (const spec of SPECS) {
   const plan = JSON.parse(execFileSync(process.execPath, [bin, 'plan', here(`../specs/${spec}.lazy`), '--profile', 'quick', '--json', '--force'], { maxBuffer: 2 ** 28 }));
-  const lz = [], py = [];
+  const nat = [], was = [], py = [];
   let steps = 0;
   for (let r = 0; r < rounds; r++) {
-    const l = lazylabRun(spec);
+    // Native asks for nothing: where no BLAS loads it runs wasm's kernels, and results.json says so.
+    const l = lazylabRun(spec, null);
     const trained = new Map(l.results.cells.map((c) => [c.hash, c.steps]));
     const cells = plan.cells.map((c) => ({ ...c, steps: trained.get(c.hash) ?? c.train.steps }));
     steps = cells.reduce((a, c) => a + c.steps, 0);
     const p = peerRun(cells);
-    lz.push(l.seconds);
+    const w = withWasm ? lazylabRun(spec, 'wasm') : null;
+    nat.push(l.seconds);
     py.push(p.seconds);
-    info = `lazylab: ${l.results.backend.name} ${l.results.backend.version}, --jobs 2 (1 thread each); PyTorch ${p.torch}, 2 processes × 1 thread`;
+    if (w) was.push(w.seconds);
+    const b = l.results.backend, m = b.matmul;
+    const path = m?.path === 'native' ? `native ${m.blas.split(' ').slice(0, 2).join(' ')}` : `${m?.path ?? b.name} (NO BLAS FOUND)`;
+    info = `lazylab: ${b.name} ${b.version}, --jobs 2 (1 thread each), matrix products ${path}${withWasm ? ' or wasm kernels' : ''}; PyTorch ${p.torch}, 2 processes × 1 thread`;
   }
-  table.push([spec, plan.cells.length, steps.toLocaleString('en-US'), median(lz).toFixed(1), median(py).toFixed(1), median(lz.map((v, i) => v / py[i])).toFixed(2)]);
+  const ratio = (xs) => median(xs.map((v, i) => v / py[i])).toFixed(2);
+  table.push([spec, plan.cells.length, steps.toLocaleString('en-US'), median(nat).toFixed(1), ...(withWasm ? [median(was).toFixed(1)] : []), median(py).toFixed(1), ratio(nat), ...(withWasm ? [ratio(was)] : [])]);
   console.error(table[table.length - 1].join('  '));
 }
 console.log(`\n### Whole sweeps: wall seconds of the whole command, ${rounds} round${rounds === 1 ? '' : 's'}\n\n${info}\n${machine()}\n`);

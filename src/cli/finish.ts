@@ -39,7 +39,7 @@ function environment(): NonNullable<RunResults['environment']> {
 export function completeResults(results: RunResults, source: string, specPath?: string): RunResults {
   const spec = applyProfile(parseSpec(source).spec, results.profile).spec;
   const expectations = evaluateExpectations(spec, results);
-  const provenance = specPath === undefined ? {} : { provenance: makeProvenance(source, specPath, results.profile) };
+  const provenance = specPath === undefined ? {} : { provenance: makeProvenance(source, specPath, results.profile, results.backend.matmul) };
   return { ...results, expectations, finishedAt: new Date().toISOString(), environment: environment(), ...provenance };
 }
 

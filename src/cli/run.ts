@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
-import { executePlan, resultsPath, writeResults, type BackendName, type RunEvent, type RunResults } from '../run/index.js';
+import { executePlan, MATMUL_PATHS, resultsPath, writeResults, type BackendName, type MatmulRequest, type RunEvent, type RunResults } from '../run/index.js';
+import { backendLabel, matmulNote } from '../messages/run.js';
 import { makeProvenance } from '../run/provenance.js';
 import { err, out, parseCommand, parseJobs, prepareWritableDir, table } from './io.js';
 import { finishRun } from './finish.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
-                   [--backend tensorflow|wasm|cpu] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
+                   [--backend tensorflow|wasm|cpu] [--matmul native|wasm] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
 writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
@@ -24,6 +25,9 @@ spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.htm
   --shard i/N     run only shard i of N (0 ≤ i < N), e.g. one task of a Slurm job array;
                   a plain run afterwards assembles all shards from the shared cache
   --backend B     tensorflow (tfjs-node), wasm or cpu (default: the first that loads)
+  --matmul M      native: the wasm backend's matrix products through a BLAS found at run time
+                  (LAZYLAB_BLAS=/path/libopenblas.so, else the standard places); wasm: its own
+                  kernels (default: native when a BLAS is found; env LAZYLAB_MATMUL sets it too)
   --strict        exit 1 when an expectation fails or is inconclusive (for a spec in your own CI)
   --strict=fail-only  exit 1 only when an expectation fails
   --no-report     do not write DIR/index.html
@@ -38,6 +42,7 @@ interface RunArgs {
   jobs: number | undefined;
   shard: { index: number; count: number } | undefined;
   backend: BackendName | undefined;
+  matmul: MatmulRequest | undefined;
   quiet: boolean;
   force: boolean;
   /** --strict: any non-pass exits 1; --strict=fail-only: only a fail; null: never. */
@@ -51,7 +56,7 @@ function parseRunArgs(raw: string[]): RunArgs | number {
   const argv = raw.map((a) => (a === '--strict=fail-only' ? '--strict-fail-only' : a === '--strict=all' ? '--strict' : a));
   const parsed = parseCommand(argv, {
     profile: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' }, jobs: { type: 'string', short: 'j' },
-    shard: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
+    shard: { type: 'string' }, backend: { type: 'string' }, matmul: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, force: { type: 'boolean' },
     strict: { type: 'boolean' }, 'strict-fail-only': { type: 'boolean' }, 'no-report': { type: 'boolean' }, static: { type: 'boolean' },
   }, RUN_USAGE);
   if (!parsed) return argv.includes('--help') || argv.includes('-h') ? 0 : 2;
@@ -69,9 +74,11 @@ function parseRunArgs(raw: string[]): RunArgs | number {
   }
   const backend = v['backend'] as BackendName | undefined;
   if (backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(backend)) return fail(`unknown backend "${backend}"`);
+  const matmul = v['matmul'] as MatmulRequest | undefined;
+  if (matmul !== undefined && !MATMUL_PATHS.includes(matmul)) return fail(`unknown --matmul "${matmul}" (native or wasm)`);
   return {
     spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
-    jobs, shard, backend, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
+    jobs, shard, backend, matmul, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
     strict: v['strict-fail-only'] ? 'fail-only' : v['strict'] ? 'all' : null, report: !v['no-report'], static: Boolean(v['static']),
   };
 }
@@ -119,11 +126,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   const display = makeDisplay(args.quiet, Boolean(process.stderr.isTTY));
   try {
     const results = await executePlan(plan, {
-      outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, onEvent: display.onEvent, signal: ctl.signal,
+      outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, matmul: args.matmul, onEvent: display.onEvent, signal: ctl.signal,
     });
     display.finish();
     // A shard's file records its spec too (the assembling run's results.json gets it in finishRun).
-    if (args.shard) writeResults(resultsPath(outDir, args.shard), { ...results, provenance: makeProvenance(loaded.source, args.spec, plan.profile) });
+    if (args.shard) writeResults(resultsPath(outDir, args.shard), { ...results, provenance: makeProvenance(loaded.source, args.spec, plan.profile, results.backend.matmul) });
     out(renderSummary(results, resultsPath(outDir, args.shard)));
     // A shard holds part of the cells: verdicts and the report wait for the assembling run.
     const verdictStatus = args.shard ? 0 : await finishRun(results, {
@@ -164,7 +171,7 @@ export function renderSummary(r: RunResults, path: string): string {
   const unconverged = r.cells.filter((c) => c.status === 'unconverged').length;
   const rows = [
     ['cells', 'cached', 'trained', 'unconverged', 'diverged', 'failed', 'time', 'backend'],
-    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), fmtTime(t.seconds), `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})`],
+    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), fmtTime(t.seconds), backendLabel(b)],
   ];
   const lines = [`${r.experiment}${r.profile ? ` (profile ${r.profile})` : ''}${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`, table(rows)];
   for (const c of r.cells) {
@@ -178,6 +185,9 @@ export function renderSummary(r: RunResults, path: string): string {
   const others = new Map<string, number>();
   for (const c of r.cells) if (c.cached && c.backend.name !== b.name) others.set(c.backend.name, (others.get(c.backend.name) ?? 0) + 1);
   for (const [name, n] of others) lines.push(`  note: ${n} cached cell${n === 1 ? ' was' : 's were'} computed on the ${name} backend, not ${b.name}`);
+  const paths = new Map<string, number>();
+  for (const c of r.cells) if (c.cached && c.backend.matmul && b.matmul && c.backend.name === b.name && c.backend.matmul.path !== b.matmul.path) paths.set(c.backend.matmul.path, (paths.get(c.backend.matmul.path) ?? 0) + 1);
+  for (const [path, n] of paths) lines.push(`  note: ${matmulNote(n, path, b.matmul!.path)}`);
   lines.push(`results: ${path}`);
   return lines.join('\n');
 }
@@ -217,7 +227,7 @@ function makeDisplay(quiet: boolean, tty: boolean): Display {
       if (e.type === 'start') {
         total = e.total;
         cached = e.cached;
-        log(`${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${e.jobs} thread${e.jobs === 1 ? '' : 's'} (${e.backend.name} ${e.backend.version})`);
+        log(`${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${e.jobs} thread${e.jobs === 1 ? '' : 's'} (${backendLabel(e.backend)})`);
       } else if (e.type === 'cell-start') {
         stepsTotal += e.cell.steps;
         live.set(e.cell.hash, { label: `${fmtValues(e.cell.values)} seed=${e.cell.seed}`, step: 0, steps: e.cell.steps, rate: 0 });

@@ -32,3 +32,13 @@ export const specEditedOutsideCells = (was: string, now: string): string =>
   `the spec differs from the one that produced the results (sha256 ${short(was)} → ${short(now)}) only outside what the cells compute; verdicts are evaluated from the given spec`;
 export const diffMismatchHint = (): string =>
   'give the spec itself as the side (it is run, or taken from the cache), or pass --allow-mismatch to compare anyway under a warning';
+/** A backend as shown in summaries and report footers: name, version, threads and where the matrix products ran. */
+export const backendLabel = (b: { name: string; version: string; threads: number; matmul?: { path: string; blas?: string } }): string =>
+  `${b.name} ${b.version}, ${b.threads} thread${b.threads === 1 ? '' : 's'}`
+  + (b.matmul?.path === 'native' ? `; matrix products native (${(b.matmul.blas ?? 'BLAS').split(' ').slice(0, 2).join(' ')})` : b.matmul ? `; matrix products ${b.matmul.path}` : '');
+export const matmulNote = (n: number, path: string, now: string): string =>
+  `${n} cached cell${n === 1 ? ' was' : 's were'} computed with ${path} matrix products, not ${now}`;
+export const nativeNeedsWasm = (backend: string): string => `the native matrix path runs on the wasm backend, not ${backend}`;
+export const nativeUnavailable = (why: string): string =>
+  `the native matrix path is not available: ${why}; install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-pthread; Fedora: dnf install openblas; macOS: brew install openblas), set LAZYLAB_BLAS=/path/to/libopenblas.so, or run with --matmul wasm`;
+export const badMatmulEnv = (value: string): string => `LAZYLAB_MATMUL=${value}: expected native or wasm`;

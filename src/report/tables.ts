@@ -10,6 +10,7 @@ import { figureId, type Figure } from './figures.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
 import { predictionHtml, relationOf } from './prediction.js';
+import { backendLabel } from '../messages/run.js';
 import type { ExpectDef } from './spec.js';
 
 export interface Environment {
@@ -120,7 +121,7 @@ export function environmentList(r: RunResults, env: Environment, specPath: strin
   const b = r.backend;
   const rows: [string, string][] = [
     ['lazylab', env.lazylab],
-    ['backend', `${b.name} ${b.version}, ${b.threads} thread${b.threads === 1 ? '' : 's'}`],
+    ['backend', backendLabel(b)],
     ['Node.js', env.node],
     ['CPU', env.cpu],
     ['compute', MSG.computeTime(fmtSeconds(cpuSeconds), fmtSeconds(t.seconds))],

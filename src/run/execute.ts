@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Plan, RunCell } from '../plan/cell.js';
-import { initBackend } from './backend.js';
+import { initBackend, type MatmulRequest } from './backend.js';
 import { readCache, writeCache } from './cache.js';
 import { ClaimQueue } from './claims.js';
 import type { CellRef, RunEvent } from './events.js';
@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   /** Run only cells with index % count === index (0-based). */
   shard?: { index: number; count: number };
   backend?: BackendName;
+  /** Where the matrix products run (src/run/backend.ts); default native when a BLAS is found. */
+  matmul?: MatmulRequest;
   onEvent?: (e: RunEvent) => void;
   signal?: AbortSignal;
 }
@@ -181,7 +183,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
   const started = performance.now();
   const emit = (e: RunEvent): void => opts.onEvent?.(e);
   const cells = selectShard(plan.cells, opts.shard);
-  const backend = await initBackend(opts.backend ?? null);
+  const backend = await initBackend(opts.backend ?? null, opts.matmul ?? null);
   const { hits, todo } = lookUp(cells, opts.outDir, emit);
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
   emit({ type: 'start', total: cells.length, toTrain: todo.length, cached: cells.length - todo.length, jobs, backend });

@@ -59,7 +59,9 @@ export async function openWorkerRunner(script: string, backend: BackendInfo): Pr
       current = null;
     });
   });
-  send({ type: 'init', backend: backend.name });
+  // The path the main thread chose, asked for explicitly: a worker that cannot take it fails loudly.
+  const matmul = backend.matmul?.path === 'native' ? 'native' : backend.matmul?.path === 'wasm' ? 'wasm' : null;
+  send({ type: 'init', backend: backend.name, matmul });
   const info = await ready;
   return {
     backend: info,

@@ -14,7 +14,7 @@ import { planSpec } from '../plan/plan.js';
 import { dataFilesRelativeTo } from '../plan/data-files.js';
 import { lazylabVersion } from '../version.js';
 import { ENGINE_VERSION } from './cache.js';
-import type { RunResults } from './results.js';
+import type { MatmulInfo, RunResults } from './results.js';
 
 export interface Provenance {
   /** The spec text exactly as run. */
@@ -29,6 +29,8 @@ export interface Provenance {
   lazylab: string;
   /** The engine version of cache entries this lazylab writes (src/run/cache.ts). */
   engine: number;
+  /** Where this run's matrix products ran (native BLAS or the backend's kernels); not part of any cell hash. */
+  matmul?: MatmulInfo;
 }
 
 export const sha256Text = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -55,8 +57,9 @@ export function specGit(specPath: string): Provenance['git'] {
   return { commit, dirty: git(dir, ['diff', '--quiet', 'HEAD', '--', file]) === null };
 }
 
-export function makeProvenance(source: string, specPath: string, profile: string | null): Provenance {
-  return { spec: source, specSha256: sha256Text(source), specPath, profile, git: specGit(specPath), lazylab: lazylabVersion(), engine: ENGINE_VERSION };
+export function makeProvenance(source: string, specPath: string, profile: string | null, matmul?: MatmulInfo): Provenance {
+  const p: Provenance = { spec: source, specSha256: sha256Text(source), specPath, profile, git: specGit(specPath), lazylab: lazylabVersion(), engine: ENGINE_VERSION };
+  return matmul ? { ...p, matmul } : p;
 }
 
 /** The cell hashes a spec text plans to with `profile` (CSV paths relative to `specPath`); null when it does not plan. */

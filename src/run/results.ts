@@ -27,6 +27,18 @@ export interface BackendInfo {
   name: BackendName;
   version: string;
   threads: number;
+  /** Where the matrix products ran (src/run/native/); absent in results of older versions. */
+  matmul?: MatmulInfo;
+}
+
+/** `native`: the wasm backend's products through a BLAS found at run time; else the backend's own kernels. */
+export type MatmulPath = 'native' | BackendName;
+
+export interface MatmulInfo {
+  path: MatmulPath;
+  /** For native: the library file and what it says it is (OpenBLAS's config string). */
+  library?: string;
+  blas?: string;
 }
 
 export { CELL_STATUSES, type CellStatus } from './status.js';

@@ -3,11 +3,11 @@
 
 import { parentPort } from 'node:worker_threads';
 import type { RunCell } from '../plan/cell.js';
-import { initBackend } from './backend.js';
+import { initBackend, type MatmulRequest } from './backend.js';
 import type { BackendInfo, BackendName } from './results.js';
 import { trainCell } from './train/trainCell.js';
 
-export type ToWorker = { type: 'init'; backend: BackendName } | { type: 'cell'; cell: RunCell };
+export type ToWorker = { type: 'init'; backend: BackendName; matmul: MatmulRequest | null } | { type: 'cell'; cell: RunCell };
 export type FromWorker =
   | { type: 'ready'; backend: BackendInfo }
   | { type: 'error'; message: string }
@@ -21,7 +21,7 @@ async function handle(msg: ToWorker): Promise<void> {
   if (!port) return;
   if (msg.type === 'init') {
     try {
-      backend = await initBackend(msg.backend);
+      backend = await initBackend(msg.backend, msg.matmul);
       port.postMessage({ type: 'ready', backend } satisfies FromWorker);
     } catch (e) {
       port.postMessage({ type: 'error', message: (e as Error).message } satisfies FromWorker);

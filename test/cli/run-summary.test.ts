@@ -21,3 +21,17 @@ it('notes cached cells computed on another backend, and nothing when all match',
   expect(mixed).toContain('  note: 2 cached cells were computed on the cpu backend, not wasm\n');
   expect(renderSummary(results([cell(1, true), cell(2, false)]), 'r.json')).not.toContain('note:');
 });
+
+it('shows where the matrix products ran and notes cached cells from the other path', async () => {
+  const { backendLabel, matmulNote } = await import('../../src/messages/run.js');
+  const native = { ...wasm, matmul: { path: 'native' as const, library: '/usr/lib/libopenblas.so.0', blas: 'OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH Zen' } };
+  const plain = { ...wasm, matmul: { path: 'wasm' as const } };
+  const r = { ...results([cell(1, true, plain), cell(2, false, native)]), backend: native };
+  const text = renderSummary(r, 'r.json');
+  expect(backendLabel(native)).toBe('wasm 4.22.0, 1 thread; matrix products native (OpenBLAS 0.3.21)');
+  expect(text).toContain(backendLabel(native));
+  expect(text).toContain(`  note: ${matmulNote(1, 'wasm', 'native')}\n`);
+  expect(renderSummary({ ...results([cell(1, true, native)]), backend: native }, 'r.json')).not.toContain('note:');
+  // Results of older versions have no path: nothing is claimed about them.
+  expect(renderSummary({ ...results([cell(1, true)]), backend: native }, 'r.json')).not.toContain('note:');
+});
