@@ -14,6 +14,7 @@ import type { RunEvent } from '../run/events.js';
 import { makeProvenance } from '../run/provenance.js';
 import { err, out, parseCommand, parseJobs, prepareWritableDir, table } from './io.js';
 import { finishRun } from './finish.js';
+import { defaultRunDir } from '../run/dirs.js';
 import { fmtValues, makeDisplay, workersText } from './display.js';
 import { cellCost, formatDuration } from '../run/progress.js';
 import { cellFlops } from '../plan/cost.js';
@@ -22,7 +23,7 @@ export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DI
                    [--backend tensorflow|wasm|cpu] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
-writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
+writes DIR/results.json (default DIR: runs/<experiment>/, kept out of git). Finished cells are cached in
 DIR/cache: a re-run trains only cells that changed, and an interrupted run resumes. Then the
 spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.html is written.
   --profile P     apply the named profile (e.g. quick, smoke)
@@ -112,7 +113,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (loaded.report) err(loaded.report);
   if (!loaded.plan) return 1;
   const plan = resolveCsvPaths(loaded.plan, args.spec);
-  const outDir = args.out ?? join('reports', plan.experiment);
+  const outDir = args.out ?? defaultRunDir(plan.experiment);
   const refused = checkBeforeWork(args, plan, outDir);
   if (refused) { err(`lazylab run: ${refused}`); return 2; }
   const ctl = new AbortController();
