@@ -78,7 +78,7 @@ export function makeDisplay(quiet: boolean, tty: boolean, costs: ReadonlyMap<str
         const v = viewProgress(state, seconds());
         // On a terminal the status line shows progress; only the unusual cells get a line.
         if (!tty || r.status === 'diverged' || r.status === 'failed') {
-          const eta = v.etaSeconds === null ? '' : `; about ${formatDuration(v.etaSeconds)} left`;
+          const eta = v.etaSeconds === null || v.done >= v.total ? '' : `; about ${formatDuration(v.etaSeconds)} left`;
           log(`cell ${v.done}/${v.total} ${fmtValues(e.cell.values)} seed=${e.cell.seed}: ${what}, ${r.steps} steps in ${formatDuration(r.seconds)} (${Math.round(r.stepsPerSecond)} steps/s)${eta}`);
         } else draw(true);
       } else if (e.type === 'cache-corrupt') {
