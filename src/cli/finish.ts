@@ -9,6 +9,7 @@ import { parseSpec } from '../lang/parse.js';
 import { applyProfile } from '../plan/profile.js';
 import { resultsPath } from '../run/execute.js';
 import { writeFileAtomic, writeResults, type RunResults } from '../run/results.js';
+import { resultsCsv } from '../run/csv-export.js';
 import { fileSha, finishKey, readStamp, reportUnchanged, unchangedResults, writeStamp, type FinishStamp } from './unchanged.js';
 import { evaluateExpectations, strictExitCode } from '../theory/expect.js';
 import type { ExpectationVerdict, MeasuredValue } from '../theory/verdict.js';
@@ -92,6 +93,7 @@ export async function finishRun(results: RunResults, opts: FinishOptions): Promi
   // Nothing changed: the previous file again, byte for byte (its date is that of the computation).
   if (kept) writeFileAtomic(path, opts.previous!);
   else writeResults(path, complete);
+  writeFileAtomic(join(opts.outDir, 'results.csv'), resultsCsv(complete));
   const verdicts = complete.expectations ?? [];
   if (verdicts.length) out(renderVerdicts(verdicts));
   let report: FinishStamp['report'] = null;

@@ -3,7 +3,7 @@
 // reports/. Checked in a scratch git repository holding the project's .gitignore and specs.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -23,5 +23,6 @@ test('a quick-start run writes runs/quickstart/ and leaves `git status` clean', 
   expect(run.status, run.stderr).toBe(0);
   expect(run.stdout).toContain(join('runs', 'quickstart', 'results.json'));
   expect(existsSync(join(dir, 'runs', 'quickstart', 'index.html'))).toBe(true);
+  expect(readFileSync(join(dir, 'runs', 'quickstart', 'results.csv'), 'utf8')).toMatch(/^cell,m,seed,step,measurement,layer,value\r\n/);
   expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');
 });
