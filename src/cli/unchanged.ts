@@ -2,8 +2,9 @@
 // records, spec text and lazylab build are those of the run that wrote DIR/results.json and
 // DIR/index.html, the verdicts (a bootstrap per expectation) are taken from that results.json
 // and the report (Vega rendering) is left as it is. Most of a fully cached re-run's time was
-// those two. The stamp DIR/cache/finished.json records what the last complete run's files were
-// made from, and their sha256, so an edited or deleted file is made again.
+// those two. The stamp DIR/cache/finished.stamp records what the last complete run's files were
+// made from, and their sha256, so an edited or deleted file is made again. Not a .json: the cell
+// entries beside it are the cache's only .json files.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -40,7 +41,7 @@ export function finishKey(results: RunResults, source: string): string {
   return sha(JSON.stringify({ lazylab: lazylabVersion(), build: buildStamp(), source, experiment, profile, shard, formatVersion, cells, records }));
 }
 
-const stampPath = (outDir: string): string => join(outDir, 'cache', 'finished.json');
+const stampPath = (outDir: string): string => join(outDir, 'cache', 'finished.stamp');
 
 export function readStamp(outDir: string): FinishStamp | null {
   try {
