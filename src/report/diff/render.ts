@@ -98,7 +98,7 @@ function textMarkdown(s: DiffStep): string[] {
   const lines = s.text.flatMap((h) => [h.header, ...h.lines.map((l) => `${l.op}${l.text}`)]);
   // A fence longer than any backtick run in the spec, so the block cannot end early.
   const fence = '`'.repeat(Math.max(3, ...lines.map((l) => (l.match(/`+/g) ?? []).reduce((m, r) => Math.max(m, r.length + 1), 0))));
-  return ['<details><summary>Text diff</summary>', '', `${fence}diff`, ...lines, fence, '', '</details>', ''];
+  return ['**Text diff**', '', `${fence}diff`, ...lines, fence, ''];
 }
 
 function movesMarkdown(s: DiffStep): string[] {
