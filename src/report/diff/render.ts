@@ -48,7 +48,7 @@ function noiseSummary(s: DiffStep): string {
 function moveRows(moves: Move[]): string {
   return moves.slice(0, MAX_MOVES).map((m) => `<tr${m.beyondNoise === false ? ' class="within"' : ''}><td><code>${esc(m.measurement)}</code></td><td>${esc(fmtValues(m.values))}</td>`
     + `<td class="num">${fmtNum(m.old)}</td><td class="num">${fmtNum(m.new)}</td><td class="num">${esc(fmtRelative(m.relative))}</td>`
-    + `<td class="num">${esc(noiseText(m))}</td><td>${m.beyondNoise ? '<strong>' : ''}${esc(moveVerdict(m))}${m.beyondNoise ? '</strong>' : ''}</td></tr>`).join('');
+    + `<td class="num">${esc(noiseText(m))}</td><td><span class="${m.beyondNoise ? 'beyond' : 'detail'}">${esc(moveVerdict(m))}</span></td></tr>`).join('');
 }
 
 function movesTable(s: DiffStep): string {
@@ -65,7 +65,7 @@ function verdictTable(s: DiffStep): string {
   const flipped = s.verdicts.filter((v) => v.changed).length;
   const badge = (v: string | null) => verdictBadge(v, v ?? 'absent');
   const rows = s.verdicts.map((v) => `<tr${v.changed ? ' class="changed"' : ''}><td><code>${esc(v.claim)}</code></td><td>${badge(v.old)} <span class="detail">${fmtNum(v.oldValue)}</span></td>`
-    + `<td>${badge(v.new)} <span class="detail">${fmtNum(v.newValue)}</span></td><td>${v.changed ? '<strong>flipped</strong>' : ''}</td></tr>`);
+    + `<td>${badge(v.new)} <span class="detail">${fmtNum(v.newValue)}</span></td><td>${v.changed ? '<span class="flipped">flipped</span>' : ''}</td></tr>`);
   const note = `<p class="note">${esc(flipped ? MSG.verdictsFlipped(flipped, s.verdicts.length) : MSG.noVerdictChange)}</p>`;
   return `${note}<table><thead><tr><th>expectation</th><th>old</th><th>new</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
