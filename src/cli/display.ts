@@ -55,7 +55,7 @@ export function makeDisplay(quiet: boolean, tty: boolean, costs: ReadonlyMap<str
     state = startProgress(e.total, e.cached, e.jobs, new Map(e.training.map((h) => [h, costs.get(h) ?? 0])));
     const b = e.backend;
     log(e.toTrain === 0
-      ? `${e.total} cells: all cached, nothing to train`
+      ? `${e.total} cells: ${e.cached} cached, nothing to train`
       : `${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${b.name} ${b.version}, ${workersText(e.jobs, b.threads)}`);
   };
   return {
