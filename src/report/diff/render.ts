@@ -48,7 +48,7 @@ function noiseSummary(s: DiffStep): string {
 function moveRows(moves: Move[]): string {
   return moves.slice(0, MAX_MOVES).map((m) => `<tr${m.beyondNoise === false ? ' class="within"' : ''}><td><code>${esc(m.measurement)}</code></td><td>${esc(fmtValues(m.values))}</td>`
     + `<td class="num">${fmtNum(m.old)}</td><td class="num">${fmtNum(m.new)}</td><td class="num">${esc(fmtRelative(m.relative))}</td>`
-    + `<td class="num">${esc(noiseText(m))}</td><td><span class="${m.beyondNoise ? 'beyond' : 'detail'}">${esc(moveVerdict(m))}</span></td></tr>`).join('');
+    + `<td class="num">${esc(noiseText(m))}</td><td>${m.beyondNoise ? `<span class="beyond">${esc(moveVerdict(m))}</span>` : `<span class="detail">${esc(moveVerdict(m))}</span>`}</td></tr>`).join('');
 }
 
 function movesTable(s: DiffStep): string {
