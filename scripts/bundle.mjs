@@ -19,7 +19,7 @@ const target = join(root, 'dist', 'bundle');
 // Built beside the target and swapped in, so a command running meanwhile never sees half a bundle.
 const outdir = `${target}.tmp-${process.pid}`;
 /** Pure-JS packages worth inlining (many small modules each). */
-const INLINE = /^(chevrotain|@chevrotain\/|lodash-es|regexp-to-ast|vega|d3-|delaunator|robust-predicates|topojson-client|json-stringify-pretty-compact|fast-json-patch|internmap|fast-deep-equal|clone)/;
+const INLINE = /^(ml-matrix|ml-array-|is-any-array|chevrotain|@chevrotain\/|lodash-es|regexp-to-ast|vega|d3-|delaunator|robust-predicates|topojson-client|json-stringify-pretty-compact|fast-json-patch|internmap|fast-deep-equal|clone)/;
 
 const selective = {
   name: 'lazylab-externals',

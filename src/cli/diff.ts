@@ -20,7 +20,7 @@ the charts with every revision overlaid, and the expectations whose verdict chan
   --out DIR        write DIR/index.html (html) or DIR/diff.md / DIR/diff.json
   --format F       html (default with --out), md (a pull-request comment), json
   --profile P      apply this profile to every spec side
-  --cache DIR      the run cache to share (default reports/<experiment>/cache)
+  --cache DIR      the run cache to share (default runs/<experiment>/cache)
   --jobs N         worker threads for cells that must be trained
   --static         html without JavaScript
   --allow-mismatch compare a results directory whose spec.lazy did not produce its results

@@ -4,9 +4,13 @@
 // a failed one only), for researchers' own CI. Negative controls are printed apart from the claims.
 
 import { cpus, platform } from 'node:os';
+import { join } from 'node:path';
 import { parseSpec } from '../lang/parse.js';
 import { applyProfile } from '../plan/profile.js';
-import { resultsPath, writeResults, type RunResults } from '../run/index.js';
+import { resultsPath } from '../run/execute.js';
+import { writeFileAtomic, writeResults, type RunResults } from '../run/results.js';
+import { resultsCsv } from '../run/csv-export.js';
+import { fileSha, finishKey, readStamp, reportUnchanged, unchangedResults, writeStamp, type FinishStamp } from './unchanged.js';
 import { evaluateExpectations, strictExitCode } from '../theory/expect.js';
 import type { ExpectationVerdict, MeasuredValue } from '../theory/verdict.js';
 import { lazylabVersion } from '../version.js';
@@ -20,6 +24,8 @@ export interface FinishOptions {
   report: boolean;
   static: boolean;
   strict: 'all' | 'fail-only' | null;
+  /** DIR/results.json as it was before this run (null: none), to keep it when nothing changed. */
+  previous?: string | null;
 }
 
 function environment(): NonNullable<RunResults['environment']> {
@@ -80,14 +86,26 @@ export function renderVerdicts(verdicts: ExpectationVerdict[]): string {
 
 /** Returns the exit status the verdicts call for (0 unless --strict and one failed). */
 export async function finishRun(results: RunResults, opts: FinishOptions): Promise<number> {
-  const complete = completeResults(results, opts.source, opts.specPath);
-  writeResults(resultsPath(opts.outDir), complete);
+  const stamp = readStamp(opts.outDir);
+  const kept = unchangedResults(results, opts.source, opts.previous ?? null, stamp);
+  const complete = kept ?? completeResults(results, opts.source, opts.specPath);
+  const path = resultsPath(opts.outDir);
+  // Nothing changed: the previous file again, byte for byte (its date is that of the computation).
+  if (kept) writeFileAtomic(path, opts.previous!);
+  else writeResults(path, complete);
+  writeFileAtomic(join(opts.outDir, 'results.csv'), resultsCsv(complete));
   const verdicts = complete.expectations ?? [];
   if (verdicts.length) out(renderVerdicts(verdicts));
-  if (opts.report) {
+  let report: FinishStamp['report'] = null;
+  if (opts.report && kept && reportUnchanged(opts.outDir, stamp, opts.static)) {
+    report = stamp!.report;
+    out(`report: ${join(opts.outDir, 'index.html')} (unchanged)`);
+  } else if (opts.report) {
     const { writeReport } = await import('../report/index.js');
     const written = await writeReport({ outDir: opts.outDir, specPath: opts.specPath, source: opts.source, results: complete, static: opts.static });
+    report = { static: opts.static, sha256: fileSha(written.path)! };
     out(`report: ${written.path} (${(written.bytes / 1024).toFixed(0)} KiB)`);
   }
+  writeStamp(opts.outDir, { key: finishKey(results, opts.source), results: fileSha(path)!, report });
   return opts.strict ? strictExitCode(verdicts, opts.strict) : 0;
 }

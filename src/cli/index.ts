@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { doc: string; load: () => Promise<Command> }> = 
   fmt: { doc: 'rewrite specs in the canonical layout (--check to verify)', load: async () => (await import('./fmt.js')).fmtCommand },
   run: { doc: 'train every cell (cached, parallel, resumable) and record the measurements', load: async () => (await import('./run.js')).runCommand },
   report: { doc: 'write the self-contained HTML report of a run (figures, theory table, spec, data)', load: async () => (await import('./report.js')).reportCommand },
+  gallery: { doc: 'one page linking the reports of any set of result folders, with their key figures', load: async () => (await import('./gallery.js')).galleryCommand },
   diff: { doc: 'compare runs or spec revisions: changed settings, moved measurements, overlaid charts', load: async () => (await import('./diff.js')).diffCommand },
   kernel: { doc: 'analytic or empirical NTK/NNGP matrices for a set of points', load: async () => (await import('./kernel.js')).kernelCommand },
   watch: { doc: 'check and re-run a spec on every save; serve its report with live reload', load: async () => (await import('./watch.js')).watchCommand },

@@ -11,13 +11,14 @@ import { readResults, type RunResults } from '../run/results.js';
 import { matchProvenance, plannedCellHashes, sha256Text } from '../run/provenance.js';
 import * as M from '../messages/index.js';
 import { err, out, parseCommand, prepareWritableDir } from './io.js';
+import { defaultRunDir } from '../run/dirs.js';
 
 export const REPORT_USAGE = `usage: lazylab report <spec.lazy | DIR> [--results DIR] [--out DIR] [--static] [--allow-mismatch]
 
 Writes one self-contained HTML file, OUT/index.html: figures (static SVG, interactive with
 JavaScript), theory against measurement, the spec, the environment and the data. It makes no
 request of any kind and reads offline from file://.
-  <spec.lazy>       the spec; results are read from reports/<experiment>/ unless --results
+  <spec.lazy>       the spec; results are read from runs/<experiment>/ unless --results
   <DIR>             a results directory (results.json, which records the spec that produced it)
   --results DIR     where results.json is
   --out DIR         where index.html goes (default: the results directory)
@@ -44,7 +45,7 @@ function findTarget(target: string, resultsOpt: string | undefined): Target | st
   const specPath = isDir ? join(target, 'spec.lazy') : target;
   if (!existsSync(specPath)) return isDir ? `${target} has no spec.lazy; give the spec file instead` : `cannot read ${target}`;
   const source = readFileSync(specPath, 'utf8');
-  return { specPath, source, resultsDir: resultsOpt ?? (isDir ? target : join('reports', experimentName(source))) };
+  return { specPath, source, resultsDir: resultsOpt ?? (isDir ? target : defaultRunDir(experimentName(source))) };
 }
 
 /** Results fit to show beside the spec, with the banners the report gets; a string is a refusal. */

@@ -2,21 +2,30 @@
 // resumable) and print a summary. Progress is a live status line on a terminal and plain log
 // lines otherwise; Ctrl-C stops cleanly (finished cells stay cached for the next run).
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadPlanFromFile, type Plan } from '../plan/index.js';
-import { executePlan, MATMUL_PATHS, resultsPath, writeResults, type BackendName, type MatmulRequest, type RunEvent, type RunResults } from '../run/index.js';
+// From the engine's modules, not run/index.js (which loads the measurements and TensorFlow.js):
+// a fully cached run loads neither.
+import { executePlan, resultsPath } from '../run/execute.js';
+import { writeResults, type BackendName, type RunResults } from '../run/results.js';
+import type { RunEvent } from '../run/events.js';
+import type { MatmulRequest } from '../run/backend.js';
 import { backendLabel, matmulNote } from '../messages/run.js';
 import { makeProvenance } from '../run/provenance.js';
 import { err, out, parseCommand, parseJobs, prepareWritableDir, table } from './io.js';
 import { finishRun } from './finish.js';
+import { defaultRunDir } from '../run/dirs.js';
+import { fmtValues, makeDisplay, workersText } from './display.js';
+import { cellCost, formatDuration } from '../run/progress.js';
+import { cellFlops } from '../plan/cost.js';
 
 export const RUN_USAGE = `usage: lazylab run <spec.lazy> [--profile P] [--out DIR] [--jobs N] [--shard i/N]
                    [--backend tensorflow|wasm|cpu] [--matmul native|wasm] [--strict[=fail-only]] [--no-report] [--static] [--quiet] [--force]
 
 Trains every run cell of the spec's plan with TensorFlow.js, records the measurements and
-writes DIR/results.json (default DIR: reports/<experiment>/). Finished cells are cached in
+writes DIR/results.json (default DIR: runs/<experiment>/, kept out of git). Finished cells are cached in
 DIR/cache: a re-run trains only cells that changed, and an interrupted run resumes. Then the
 spec's expectations are evaluated (pass, fail or inconclusive) and DIR/index.html is written.
   --profile P     apply the named profile (e.g. quick, smoke)
@@ -75,7 +84,7 @@ function parseRunArgs(raw: string[]): RunArgs | number {
   const backend = v['backend'] as BackendName | undefined;
   if (backend !== undefined && !['tensorflow', 'wasm', 'cpu'].includes(backend)) return fail(`unknown backend "${backend}"`);
   const matmul = v['matmul'] as MatmulRequest | undefined;
-  if (matmul !== undefined && !MATMUL_PATHS.includes(matmul)) return fail(`unknown --matmul "${matmul}" (native or wasm)`);
+  if (matmul !== undefined && matmul !== 'native' && matmul !== 'wasm') return fail(`unknown --matmul "${matmul}" (native or wasm)`);
   return {
     spec, profile: (v['profile'] as string | undefined) ?? null, out: (v['out'] as string | undefined) ?? null,
     jobs, shard, backend, matmul, quiet: Boolean(v['quiet']), force: Boolean(v['force']),
@@ -112,7 +121,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (loaded.report) err(loaded.report);
   if (!loaded.plan) return 1;
   const plan = resolveCsvPaths(loaded.plan, args.spec);
-  const outDir = args.out ?? join('reports', plan.experiment);
+  const outDir = args.out ?? defaultRunDir(plan.experiment);
   const refused = checkBeforeWork(args, plan, outDir);
   if (refused) { err(`lazylab run: ${refused}`); return 2; }
   const ctl = new AbortController();
@@ -123,18 +132,23 @@ export async function runCommand(argv: string[]): Promise<number> {
     ctl.abort();
   };
   process.on('SIGINT', onSigint);
-  const display = makeDisplay(args.quiet, Boolean(process.stderr.isTTY));
+  const previous = readIfExists(resultsPath(outDir, args.shard));
+  const costs = new Map(plan.cells.map((c) => [c.hash, cellCost(cellFlops(c))]));
+  const display = makeDisplay(args.quiet, Boolean(process.stderr.isTTY), costs);
   try {
-    const results = await executePlan(plan, {
-      outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, matmul: args.matmul, onEvent: display.onEvent, signal: ctl.signal,
-    });
+    let workers: number | undefined;
+    const onEvent = (e: RunEvent): void => {
+      if (e.type === 'start') workers = e.jobs;
+      display.onEvent(e);
+    };
+    const results = await executePlan(plan, { outDir, jobs: args.jobs, shard: args.shard, backend: args.backend, matmul: args.matmul, onEvent, signal: ctl.signal });
     display.finish();
     // A shard's file records its spec too (the assembling run's results.json gets it in finishRun).
     if (args.shard) writeResults(resultsPath(outDir, args.shard), { ...results, provenance: makeProvenance(loaded.source, args.spec, plan.profile, results.backend.matmul) });
-    out(renderSummary(results, resultsPath(outDir, args.shard)));
+    out(renderSummary(results, resultsPath(outDir, args.shard), workers));
     // A shard holds part of the cells: verdicts and the report wait for the assembling run.
     const verdictStatus = args.shard ? 0 : await finishRun(results, {
-      specPath: args.spec, source: loaded.source, outDir, report: args.report, static: args.static, strict: args.strict,
+      specPath: args.spec, source: loaded.source, outDir, report: args.report, static: args.static, strict: args.strict, previous,
     });
     return results.totals.failed > 0 ? 1 : verdictStatus;
   } catch (e) {
@@ -150,28 +164,32 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 }
 
-function fmtValues(values: Record<string, number | string>): string {
-  return Object.entries(values)
-    .filter(([k]) => k !== 'model' && k !== 'data')
-    .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v}`)
-    .join(' ');
+function readIfExists(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
-function fmtTime(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+/** The backend column: with the same worker and thread count as the run's first line. */
+function backendText(r: RunResults, workers: number | undefined): string {
+  const b = r.backend;
+  if (r.totals.trained === 0) return `${b.name} ${b.version} (all cached)`;
+  // backendLabel's part after ';' says which matrix-product path ran.
+  const path = backendLabel(b).split('; ').slice(1).map((x) => `; ${x}`).join('');
+  return (workers === undefined ? `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})` : `${b.name} ${b.version}, ${workersText(workers, b.threads)}`) + path;
 }
 
-/** The end-of-run table, the cells that diverged or failed with why, and the unconverged count. */
-export function renderSummary(r: RunResults, path: string): string {
+/** The end-of-run table, the cells that diverged or failed with why, and the unconverged count.
+ *  `workers`: the worker threads that trained (the run's start event). */
+export function renderSummary(r: RunResults, path: string, workers?: number): string {
   const t = r.totals;
   const b = r.backend;
   const unconverged = r.cells.filter((c) => c.status === 'unconverged').length;
   const rows = [
     ['cells', 'cached', 'trained', 'unconverged', 'diverged', 'failed', 'time', 'backend'],
-    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), fmtTime(t.seconds), backendLabel(b)],
+    [String(t.cells), String(t.cached), String(t.trained), String(unconverged), String(t.diverged), String(t.failed), formatDuration(t.seconds), backendText(r, workers)],
   ];
   const lines = [`${r.experiment}${r.profile ? ` (profile ${r.profile})` : ''}${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`, table(rows)];
   for (const c of r.cells) {
@@ -190,71 +208,4 @@ export function renderSummary(r: RunResults, path: string): string {
   for (const [path, n] of paths) lines.push(`  note: ${matmulNote(n, path, b.matmul!.path)}`);
   lines.push(`results: ${path}`);
   return lines.join('\n');
-}
-
-interface Display {
-  onEvent(e: RunEvent): void;
-  finish(): void;
-  finished(): number;
-}
-
-/** Live status line on a terminal, one line per finished cell otherwise. */
-function makeDisplay(quiet: boolean, tty: boolean): Display {
-  let total = 0, cached = 0, done = 0, stepsTotal = 0, stepsDone = 0;
-  const started = performance.now();
-  const live = new Map<string, { label: string; step: number; steps: number; rate: number }>();
-  let lastDraw = 0;
-  const draw = (force = false): void => {
-    if (quiet || !tty) return;
-    const now = performance.now();
-    if (!force && now - lastDraw < 100) return;
-    lastDraw = now;
-    const current = [...live.values()].reduce((a, c) => a + c.step, 0);
-    const rate = (stepsDone + current) / ((now - started) / 1000);
-    const eta = rate > 0 ? (stepsTotal - stepsDone - current) / rate : NaN;
-    const cur = [...live.values()].map((c) => `${c.label} ${c.step}/${c.steps}`).join(', ');
-    const line = `[${done + cached}/${total}] cached ${cached} | ${cur} | ${Math.round(rate)} steps/s | ETA ${fmtTime(eta)}`;
-    process.stderr.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
-  };
-  const log = (s: string): void => {
-    if (quiet) return;
-    if (tty) process.stderr.write('\r\x1b[2K');
-    err(s);
-    draw(true);
-  };
-  return {
-    onEvent(e) {
-      if (e.type === 'start') {
-        total = e.total;
-        cached = e.cached;
-        log(`${e.total} cells: ${e.cached} cached, ${e.toTrain} to train on ${e.jobs} thread${e.jobs === 1 ? '' : 's'} (${backendLabel(e.backend)})`);
-      } else if (e.type === 'cell-start') {
-        stepsTotal += e.cell.steps;
-        live.set(e.cell.hash, { label: `${fmtValues(e.cell.values)} seed=${e.cell.seed}`, step: 0, steps: e.cell.steps, rate: 0 });
-        draw();
-      } else if (e.type === 'cell-progress') {
-        const c = live.get(e.cell.hash);
-        if (c) Object.assign(c, { step: e.step, rate: e.stepsPerSecond });
-        draw();
-      } else if (e.type === 'cell-done') {
-        live.delete(e.cell.hash);
-        done += 1;
-        stepsDone += e.cell.steps;
-        const r = e.result;
-        const what = r.status === 'ok' ? 'ok' : `${r.status} (${r.reason})`;
-        // On a terminal the status line shows progress; only the unusual cells get a line.
-        if (!tty || r.status === 'diverged' || r.status === 'failed') {
-          log(`cell ${done + cached}/${total} ${fmtValues(e.cell.values)} seed=${e.cell.seed}: ${what}, ${r.steps} steps in ${fmtTime(r.seconds)} (${Math.round(r.stepsPerSecond)} steps/s)`);
-        } else draw(true);
-      } else if (e.type === 'cache-corrupt') {
-        log(`warning: corrupt cache entry, recomputing: ${e.reason}`);
-      } else if (e.type === 'note') {
-        log(`note: ${e.message}`);
-      }
-    },
-    finish() {
-      if (!quiet && tty) process.stderr.write('\r\x1b[2K');
-    },
-    finished: () => done,
-  };
 }

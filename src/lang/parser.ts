@@ -56,8 +56,10 @@ export class LazyParser extends CstParser {
   /** Current nesting depth (see MAX_NESTING); reset before each parse. */
   nesting = 0;
 
-  constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, errorMessageProvider });
+  constructor(validate = false) {
+    // Grammar validation (a third of building the parser at every command's start) runs in the
+    // tests instead: test/lang/parser.test.ts builds it with `validate` and expects no errors.
+    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, errorMessageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -16,6 +16,7 @@ import type { DataFiles } from './data-files.js';
 import { inputShapeOf } from './data-shape.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
+import { ResolveMemo } from './memo.js';
 import * as M from '../messages/index.js';
 
 export interface PlanOptions {
@@ -70,35 +71,20 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
   if (!datas.length || !models.length || !train) return [];
   const problems = new CellProblems();
   const cells: RunCell[] = [];
-  const multi = (xs: unknown[]) => xs.length > 1;
-  for (const data of datas) for (const model of models) for (const point of gridPoints(axes)) for (const seed of seeds) {
-    const values: Record<string, number | string> = { ...point };
-    if (multi(models)) values['model'] = model.name;
-    if (multi(datas)) values['data'] = data.name;
-    const scope = makeScope(bindings, { ...point, seed });
-    const cellNo = problems.nextCell();
-    const report = (e: unknown) => problems.add(e, values, cellNo);
-    // Each part resolves on its own so one bad part does not hide the problems of the others.
-    const attempt = <T>(f: () => T): T | null => {
-      try {
-        return f();
-      } catch (e) {
-        return report(e);
-      }
-    };
-    const d = attempt(() => resolveData(data, seed, opts, scope));
-    const classes = dataClasses(d, opts.files);
+  const memo = new ResolveMemo(bindings, new Set([...axes.flatMap((a) => a.names), 'seed']));
+  const points = gridPoints(axes);
+  const blocks = { train, measure, experiment, opts, bindings, memo, problems };
+  for (const data of datas) for (const model of models) {
     // Without the data, a layered model's shapes and a batch's bound are unknown: resolving them
     // anyway would echo the data's error as shape and batch errors.
     const layered = model.settings.some((x) => x.path[0] === 'layers');
-    const m = d || !layered ? attempt(() => resolveModel(model, d?.dim ?? 1, classes, scope, d ? inputShapeOf(d) : undefined)) : null;
-    const t = attempt(() => resolveTrain(train, m?.head ?? 'scalar', d?.nTrain ?? Number.MAX_SAFE_INTEGER, scope));
-    const ms = attempt(() => resolveMeasure(measure, scope));
-    if (d && m && t) attempt(() => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
-    if (d?.augment && m && !m.layers) report(augmentOnFullyConnected(data, m.name));
-    if (!(d && m && t && ms)) continue;
-    const cell: RunCell = { hash: '', index: cells.length, experiment, values, seed, data: d, model: m, train: t, measure: ms };
-    cells.push(opts.hash === false ? cell : hashCell(cell));
+    const labels: Record<string, string> = {};
+    if (models.length > 1) labels['model'] = model.name;
+    if (datas.length > 1) labels['data'] = data.name;
+    for (const point of points) for (const seed of seeds) {
+      const cell = resolveCell(blocks, data, model, layered, { ...point, ...labels }, { ...point, seed }, cells.length);
+      if (cell) cells.push(opts.hash === false ? cell : hashCell(cell));
+    }
   }
   out.push(...problems.diagnostics());
   return cells;
@@ -107,6 +93,41 @@ function expandCells(spec: A.Spec, bindings: Map<string, A.Expr>, axes: Axis[], 
 /** Augmentation is applied by the layered session only: a fully connected model is refused at the setting. */
 function augmentOnFullyConnected(data: A.DataBlock, model: string): EvalError {
   return new EvalError('E0349', M.augmentNeedsLayers(model), settingOf(data, 'augment')!.span, M.augmentNeedsLayersHint());
+}
+
+interface CellBlocks {
+  train: A.TrainBlock;
+  measure: A.MeasureBlock | undefined;
+  experiment: string;
+  opts: PlanOptions;
+  bindings: Map<string, A.Expr>;
+  memo: ResolveMemo;
+  problems: CellProblems;
+}
+
+/** One cell's data, model, training and measurements, or null when a part is bad (reported). */
+function resolveCell(b: CellBlocks, data: A.DataBlock, model: A.ModelBlock, layered: boolean, values: Record<string, number | string>, swept: Record<string, number | string>, index: number): RunCell | null {
+  const { opts, memo, problems } = b;
+  const scope = makeScope(b.bindings, swept);
+  const cellNo = problems.nextCell();
+  // Each part resolves on its own so one bad part does not hide the problems of the others, and
+  // once per distinct set of the swept values it reads (memo.ts).
+  const once = <T>(part: string, block: object | undefined, extra: unknown[], f: () => T): T | null => {
+    try {
+      return memo.get(part, block, extra, swept, f);
+    } catch (e) {
+      return problems.add(e, values, cellNo);
+    }
+  };
+  const seed = swept['seed'] as number;
+  const d = once('data', data, [seed], () => resolveData(data, seed, opts, scope));
+  const m = d || !layered ? once('model', model, [d], () => resolveModel(model, d?.dim ?? 1, dataClasses(d, opts.files), scope, d ? inputShapeOf(d) : undefined)) : null;
+  const t = once('train', b.train, [m?.head, d?.nTrain], () => resolveTrain(b.train, m?.head ?? 'scalar', d?.nTrain ?? Number.MAX_SAFE_INTEGER, scope));
+  const ms = once('measure', b.measure, [], () => resolveMeasure(b.measure, scope));
+  if (d && m && t) once('labels', data, [d, t.loss, m.outputDim], () => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
+  if (d?.augment && m && !m.layers) once('augment', data, [m.name], () => { throw augmentOnFullyConnected(data, m.name); });
+  if (!(d && m && t && ms)) return null;
+  return { hash: '', index, experiment: b.experiment, values, seed, data: d, model: m, train: t, measure: ms };
 }
 
 /**

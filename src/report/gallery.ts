@@ -53,10 +53,16 @@ const GALLERY_CSS = `.cards{display:grid;grid-template-columns:repeat(auto-fill,
 .thumb svg{max-width:100%;height:auto}.verdict.pass{color:#1a7f37}.verdict.fail{color:#cf222e}.verdict.inconclusive{color:#9a6700}`;
 
 /** The gallery page: static (no JavaScript), self-contained like every report. */
-export async function renderGallery(entries: GalleryEntry[], version: string): Promise<string> {
+/** The committed gallery's heading; `lazylab gallery` gives its own. */
+const SHIPPED = {
+  title: 'lazylab reports',
+  byline: 'Reproductions of the papers on lazy training, each run in its quick profile. Every card links a self-contained report; its figure is the report\'s first.',
+};
+
+export async function renderGallery(entries: GalleryEntry[], version: string, heading: { title: string; byline: string } = SHIPPED): Promise<string> {
   const cards = [];
   for (const [i, e] of entries.entries()) cards.push(await card(e, i));
-  const header = `<header><h1>lazylab reports</h1><p class="byline">Reproductions of the papers on lazy training, each run in its quick profile. Every card links a self-contained report; its figure is the report's first.</p></header>`;
+  const header = `<header><h1>${esc(heading.title)}</h1><p class="byline">${esc(heading.byline)}</p></header>`;
   const body = `<div class="cards">${cards.join('\n')}</div>`;
-  return page({ title: 'lazylab reports', header, body, version, interactive: false, css: GALLERY_CSS });
+  return page({ title: heading.title, header, body, version, interactive: false, css: GALLERY_CSS });
 }

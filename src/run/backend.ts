@@ -31,7 +31,11 @@ async function tryBackend(name: BackendName): Promise<boolean> {
     } else {
       await import('@tensorflow/tfjs-backend-cpu');
     }
-    return await tf.setBackend(name);
+    const ok = await tf.setBackend(name);
+    // The cpu backend prints a "install our node backend" banner on stderr at its first tensor;
+    // the run's header already says which backend runs. Marking it used silences only that.
+    if (ok && name === 'cpu') Object.assign(tf.findBackend('cpu') ?? {}, { firstUse: false });
+    return ok;
   } catch {
     return false;
   }

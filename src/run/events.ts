@@ -12,7 +12,7 @@ export interface CellRef {
 }
 
 export type RunEvent =
-  | { type: 'start'; total: number; toTrain: number; cached: number; jobs: number; backend: BackendInfo }
+  | { type: 'start'; total: number; toTrain: number; cached: number; jobs: number; backend: BackendInfo; /** Hashes of the cells to train. */ training: string[] }
   | { type: 'cache-hit'; cell: CellRef }
   | { type: 'cache-corrupt'; cell: CellRef; reason: string }
   | { type: 'cell-start'; cell: CellRef; worker: number }

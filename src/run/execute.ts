@@ -8,11 +8,12 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Plan, RunCell } from '../plan/cell.js';
-import { initBackend, type MatmulRequest } from './backend.js';
+import type { MatmulRequest } from './backend.js';
 import { readCache, writeCache } from './cache.js';
 import { ClaimQueue } from './claims.js';
 import type { CellRef, RunEvent } from './events.js';
-import { abortError, inProcessRunner, openWorkerRunner, workerScript, type CellRunner } from './pool.js';
+import { abortError } from './abort.js';
+import type { CellRunner } from './pool.js';
 import {
   RESULTS_FORMAT_VERSION, writeResults, type BackendInfo, type BackendName, type CellResult, type RunResults,
 } from './results.js';
@@ -62,6 +63,8 @@ function lookUp(cells: RunCell[], outDir: string, emit: (e: RunEvent) => void): 
 }
 
 async function openRunners(n: number, backend: BackendInfo, aborted: () => boolean, emit: (e: RunEvent) => void): Promise<{ runners: CellRunner[]; reopen: () => Promise<CellRunner> }> {
+  // Loaded only when a cell is to be trained: a fully cached run never loads TensorFlow.js.
+  const { inProcessRunner, openWorkerRunner, workerScript } = await import('./pool.js');
   const script = n > 1 ? workerScript() : null;
   if (n <= 1 || !script) {
     if (n > 1) emit({ type: 'note', message: 'compiled worker not found (run `npm run build`): training in one thread' });
@@ -174,6 +177,24 @@ function assemble(plan: Plan, cells: RunCell[], hits: Map<string, CellResult>, f
   };
 }
 
+/**
+ * The backend of this run. With nothing to train and none requested, the one that computed the
+ * cached cells (the most of them) is recorded and TensorFlow.js is not loaded at all: that was
+ * most of a fully cached re-run's time.
+ */
+async function backendFor(training: boolean, hits: Map<string, CellResult>, requested: BackendName | null, matmul: MatmulRequest | null): Promise<BackendInfo> {
+  if (!training && !requested && !matmul && hits.size) {
+    const counts = new Map<string, { info: BackendInfo; n: number }>();
+    for (const r of hits.values()) {
+      const key = `${r.backend.name} ${r.backend.version} ${r.backend.threads}`;
+      counts.set(key, { info: r.backend, n: (counts.get(key)?.n ?? 0) + 1 });
+    }
+    return [...counts.values()].sort((a, b) => b.n - a.n)[0]!.info;
+  }
+  const { initBackend } = await import('./backend.js');
+  return initBackend(requested, matmul);
+}
+
 /** Where results go: results.json, or results.shard-i-of-N.json for a shard. */
 export function resultsPath(outDir: string, shard?: { index: number; count: number }): string {
   return join(outDir, shard ? `results.shard-${shard.index}-of-${shard.count}.json` : 'results.json');
@@ -183,10 +204,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
   const started = performance.now();
   const emit = (e: RunEvent): void => opts.onEvent?.(e);
   const cells = selectShard(plan.cells, opts.shard);
-  const backend = await initBackend(opts.backend ?? null, opts.matmul ?? null);
   const { hits, todo } = lookUp(cells, opts.outDir, emit);
+  const backend = await backendFor(todo.length > 0, hits, opts.backend ?? null, opts.matmul ?? null);
   const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), todo.length));
-  emit({ type: 'start', total: cells.length, toTrain: todo.length, cached: cells.length - todo.length, jobs, backend });
+  emit({ type: 'start', total: cells.length, toTrain: todo.length, cached: cells.length - todo.length, jobs, backend, training: todo.map((c) => c.hash) });
   for (const c of cells) if (hits.has(c.hash)) emit({ type: 'cache-hit', cell: cellRef(c) });
   if (opts.signal?.aborted) throw abortError();
   const { runners, reopen } = todo.length

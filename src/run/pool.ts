@@ -15,9 +15,8 @@ export interface CellRunner {
   close(): Promise<void>;
 }
 
-export function abortError(): Error {
-  return Object.assign(new Error('run aborted'), { name: 'AbortError' });
-}
+import { abortError } from './abort.js';
+export { abortError };
 
 /** The compiled worker script: beside this file when running from dist/, else dist/run/. */
 export function workerScript(): string | null {

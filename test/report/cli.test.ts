@@ -23,9 +23,9 @@ test('run, report, then diff spec@HEAD against an edited spec', () => {
 
   const report = lazylab(dir, 'report', 'tiny.lazy', '--static');
   expect(report.status, report.stderr).toBe(0);
-  const html = readFileSync(join(dir, 'reports', 'tiny', 'index.html'), 'utf8');
+  const html = readFileSync(join(dir, 'runs', 'tiny', 'index.html'), 'utf8');
   expect(html).toContain('<h1>Tiny: weights move less as width grows</h1>');
-  expect(readFileSync(join(dir, 'reports', 'tiny', 'spec.lazy'), 'utf8')).toBe(readFileSync(join(dir, 'tiny.lazy'), 'utf8'));
+  expect(readFileSync(join(dir, 'runs', 'tiny', 'spec.lazy'), 'utf8')).toBe(readFileSync(join(dir, 'tiny.lazy'), 'utf8'));
 
   git('init', '-q');
   git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'empty');
@@ -39,7 +39,7 @@ test('run, report, then diff spec@HEAD against an edited spec', () => {
   expect(md.stdout).toMatch(/\| `weight_change` \| m = \d+ \|/);
 
   const out = join(dir, 'diff');
-  const htmlDiff = lazylab(dir, 'diff', 'reports/tiny', 'tiny.lazy', '--out', out);
+  const htmlDiff = lazylab(dir, 'diff', 'runs/tiny', 'tiny.lazy', '--out', out);
   expect(htmlDiff.status, htmlDiff.stderr).toBe(0);
   expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Charts, every revision overlaid');
 

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseSpec } from '../../src/lang/parse.js';
 import { diffResults, diffSpecs, renderDiffJson, renderDiffMarkdown } from '../../src/report/index.js';
-import { moves, verdictChanges } from '../../src/report/diff/model.js';
+import { NOISE_FACTOR, makeMove, moves, verdictChanges } from '../../src/report/diff/model.js';
 import { diffLines, unifiedHunks } from '../../src/report/diff/text-diff.js';
 import { fixtureSpec, makeResults, tinySides, verdict } from './helpers.js';
 
@@ -56,9 +56,32 @@ describe('moves and verdicts', () => {
     expect(moves(a, a).moves).toEqual([]);
   });
 
-  test('verdict changes: changed, added and removed expectations', () => {
-    const v = verdictChanges([verdict(), verdict({ name: 'gone' })], [verdict({ verdict: 'fail' }), verdict({ name: 'new', verdict: 'inconclusive' })]);
-    expect(v.map((c) => [c.name, c.old, c.new])).toEqual([['lee', 'pass', 'fail'], ['gone', 'pass', null], ['new', null, 'inconclusive']]);
+  test('verdicts: every expectation with its values, flips marked (changed, added, removed)', () => {
+    const v = verdictChanges([verdict(), verdict({ name: 'gone' }), verdict({ name: 'same' })], [verdict({ verdict: 'fail' }), verdict({ name: 'new', verdict: 'inconclusive' }), verdict({ name: 'same' })]);
+    expect(v.map((c) => [c.name, c.old, c.new, c.changed])).toEqual([['lee', 'pass', 'fail', true], ['gone', 'pass', null, true], ['same', 'pass', 'pass', false], ['new', null, 'inconclusive', true]]);
+    expect(v.find((c) => c.name === 'same')!.oldValue).not.toBeNull();
+  });
+
+  test('each move is measured against the seed-to-seed spread (standard error of the difference)', () => {
+    // Brute force: variances (n − 1) 2 and 4, se = √(2/2 + 4/3).
+    const far = makeMove('loss', { m: 8 }, [1, 3], [10, 12, 14]);
+    expect(far.noise).toBeCloseTo(Math.sqrt(2 / 2 + 4 / 3), 12);
+    expect(far.seeds).toEqual([2, 3]);
+    expect(far.beyondNoise).toBe(true);
+    const near = makeMove('loss', { m: 8 }, [1, 3], [2, 4]);
+    expect(near.noise).toBeCloseTo(Math.sqrt(2), 12);
+    expect(Math.abs(near.new - near.old)).toBeLessThan(NOISE_FACTOR * near.noise!);
+    expect(near.beyondNoise).toBe(false);
+    const single = makeMove('loss', { m: 8 }, [1], [2]);
+    expect([single.noise, single.beyondNoise]).toEqual([null, null]);
+  });
+
+  test('moves beyond noise are listed before moves within it', () => {
+    const a = makeResults(fixtureSpec('a.lazy'));
+    const b = makeResults(fixtureSpec('b.lazy'), { lrScale: 0.5 });
+    const m = moves(a, b).moves;
+    const firstWithin = m.findIndex((x) => x.beyondNoise !== true);
+    if (firstWithin >= 0) expect(m.slice(firstWithin).every((x) => x.beyondNoise !== true)).toBe(true);
   });
 });
 
@@ -69,7 +92,9 @@ test('three revisions give two steps; markdown and JSON forms', () => {
   expect(diff.charts.map((c) => c.name)).toEqual(['weights', 'loss']);
   const md = renderDiffMarkdown(diff);
   expect(md).toContain('| changed | `let lr` | `1.0` | `0.5` |');
-  expect(md).toContain('pass → **fail**');
+  expect(md).toMatch(/\| pass \(−?[\d.]+\) \| \*\*fail \(−?[\d.]+\)\*\* \| flipped \|/);
+  // Several steps: a heading per step.
+  expect(md.match(/^### /gm)).toHaveLength(2);
   const json = JSON.parse(renderDiffJson(diff)) as { labels: string[]; charts: string[] };
   expect(json.labels).toEqual(['a.lazy', 'b.lazy', 'a-again']);
   expect(json.charts).toEqual(['weights', 'loss']);
@@ -80,4 +105,14 @@ test('a side without its spec still diffs its results', () => {
   const diff = diffResults([{ ...a!, source: null }, b!]);
   expect(diff.steps[0]!.spec).toBeNull();
   expect(renderDiffMarkdown(diff)).toContain('is not known');
+});
+
+test('markdown of one step: the title once, the text diff, every expectation with its values', () => {
+  const [a, b] = tinySides();
+  const md = renderDiffMarkdown(diffResults([a!, b!]));
+  expect(md.match(/^##+ /gm)).toHaveLength(1);
+  expect(md).toContain('```diff\n');
+  expect(md).toContain('-let lr = 1.0\n+let lr = 0.5');
+  expect(md).toMatch(/moves? beyond noise/);
+  expect(md).toContain('**Expectations and their verdicts**');
 });

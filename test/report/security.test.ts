@@ -99,8 +99,11 @@ describe('a crafted results file and spec', () => {
       expect(html).toContain('class="verdict none">x&quot; onmouseover=&quot;alert(1)</span>');
     }
     const md = renderDiffMarkdown(diff);
-    // Markup is inert inside code spans (mdCode turns backticks into quotes); outside, every `<` is escaped.
-    expect(md.replace(/`[^`\n]*`/g, '')).not.toMatch(/(^|[^\\])</m);
+    // Markup is inert inside code spans (mdCode turns backticks into quotes) and the text diff's
+    // fenced block (its fence is longer than any backtick run in it); outside, every `<` is escaped.
+    const unfenced = md.replace(/^(`{3,})diff\n[\s\S]*?\n\1$/gm, '');
+    expect(unfenced).not.toMatch(/^```/m);
+    expect(unfenced.replace(/`[^`\n]*`/g, '')).not.toMatch(/(^|[^\\])</m);
     expect(md).toContain('x" onmouseover="alert(1)');
   });
 

@@ -29,9 +29,20 @@ export interface Move {
   new: number;
   /** (new − old) / |old|; ±Infinity when old is 0. */
   relative: number;
+  /** Seeds behind each mean (old, new). */
+  seeds: [number, number];
+  /** Standard error of new − old from the seed-to-seed spread, √(s²_old/n_old + s²_new/n_new);
+   *  null with a single seed on both sides (no yardstick). */
+  noise: number | null;
+  /** |new − old| > NOISE_FACTOR × noise: a move beyond what reseeding alone gives; null without noise. */
+  beyondNoise: boolean | null;
 }
 
-export interface VerdictChange { name: string; claim: string; old: Verdict | null; new: Verdict | null; oldValue: number | null; newValue: number | null }
+/** A move counts as beyond noise past this many standard errors (≈ 95 % two-sided for a normal). */
+export const NOISE_FACTOR = 2;
+
+/** One expectation on both sides; `changed` when its verdict flips (or it appears or goes). */
+export interface VerdictChange { name: string; claim: string; old: Verdict | null; new: Verdict | null; oldValue: number | null; newValue: number | null; changed: boolean }
 
 export interface DiffStep {
   from: string;
@@ -72,6 +83,18 @@ function finals(r: RunResults): Finals {
 }
 
 const mean = (xs: number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
+/** Sample variance (n − 1); 0 for one value. */
+const variance = (xs: number[]): number => (xs.length < 2 ? 0 : xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / (xs.length - 1));
+
+/** The move of one measurement in one cell, with the seed-to-seed yardstick. */
+export function makeMove(measurement: string, values: Record<string, number | string>, xs: number[], ys: number[]): Move {
+  const o = mean(xs), n = mean(ys);
+  const noise = xs.length < 2 && ys.length < 2 ? null : Math.sqrt(variance(xs) / xs.length + variance(ys) / ys.length);
+  return {
+    measurement, values, old: o, new: n, relative: o === 0 ? Math.sign(n) * Infinity : (n - o) / Math.abs(o),
+    seeds: [xs.length, ys.length], noise, beyondNoise: noise === null ? null : Math.abs(n - o) > NOISE_FACTOR * noise,
+  };
+}
 
 export function moves(a: RunResults, b: RunResults): { moves: Move[]; onlyOld: DiffStep['onlyOld']; onlyNew: DiffStep['onlyNew'] } {
   const fa = finals(a), fb = finals(b);
@@ -82,12 +105,13 @@ export function moves(a: RunResults, b: RunResults): { moves: Move[]; onlyOld: D
     for (const [m, xs] of ea.byMeasure) {
       const ys = eb.byMeasure.get(m);
       if (!ys) continue;
-      const o = mean(xs), n = mean(ys);
-      if (o === n) continue;
-      out.push({ measurement: m, values: ea.values, old: o, new: n, relative: o === 0 ? Math.sign(n) * Infinity : (n - o) / Math.abs(o) });
+      if (mean(xs) === mean(ys)) continue;
+      out.push(makeMove(m, ea.values, xs, ys));
     }
   }
-  out.sort((x, y) => Math.abs(y.relative) - Math.abs(x.relative) || x.measurement.localeCompare(y.measurement));
+  // Moves beyond noise first, then those without a yardstick, then those within noise; largest first.
+  const rank = (x: Move): number => (x.beyondNoise === true ? 0 : x.beyondNoise === null ? 1 : 2);
+  out.sort((x, y) => rank(x) - rank(y) || Math.abs(y.relative) - Math.abs(x.relative) || x.measurement.localeCompare(y.measurement));
   return {
     moves: out,
     onlyOld: [...fa.keys()].filter((k) => !fb.has(k)).map((k) => fa.get(k)!.values),
@@ -95,12 +119,12 @@ export function moves(a: RunResults, b: RunResults): { moves: Move[]; onlyOld: D
   };
 }
 
+/** Every expectation of either side with its verdict and measured value on each (flips marked). */
 export function verdictChanges(a: readonly ExpectationVerdict[] | null, b: readonly ExpectationVerdict[] | null): VerdictChange[] {
   const names = [...new Set([...(a ?? []), ...(b ?? [])].map((v) => v.name))];
   return names.flatMap((name) => {
     const o = a?.find((v) => v.name === name) ?? null, n = b?.find((v) => v.name === name) ?? null;
-    if (o?.verdict === n?.verdict) return [];
-    return [{ name, claim: (n ?? o)!.claim, old: o?.verdict ?? null, new: n?.verdict ?? null, oldValue: o?.measured.value ?? null, newValue: n?.measured.value ?? null }];
+    return [{ name, claim: (n ?? o)!.claim, old: o?.verdict ?? null, new: n?.verdict ?? null, oldValue: o?.measured.value ?? null, newValue: n?.measured.value ?? null, changed: o?.verdict !== n?.verdict }];
   });
 }
 

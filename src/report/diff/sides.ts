@@ -4,6 +4,7 @@
 // with the run's cache linked in, so unchanged cells come from the cache and only cells
 // that changed are trained.
 
+import { defaultRunDir } from '../../run/dirs.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ export interface SideOptions {
   profile: string | null;
   /** Where sides that must run keep their results (one folder per side). */
   workDir: string;
-  /** The run cache to share (default reports/<experiment>/cache). */
+  /** The run cache to share (default runs/<experiment>/cache). */
   cacheDir?: string;
   jobs?: number;
   onEvent?: (label: string, e: RunEvent) => void;
@@ -61,7 +62,7 @@ async function runSide(label: string, source: string, specPath: string, opts: Si
   const plan = planSource(source, specPath, opts.profile, label);
   const outDir = join(opts.workDir, folderName(label));
   mkdirSync(outDir, { recursive: true });
-  const shared = resolve(opts.cacheDir ?? join('reports', plan.experiment, 'cache'));
+  const shared = resolve(opts.cacheDir ?? join(defaultRunDir(plan.experiment), 'cache'));
   mkdirSync(shared, { recursive: true });
   if (!existsSync(join(outDir, 'cache'))) symlinkSync(shared, join(outDir, 'cache'), 'dir');
   // The engine (and TensorFlow.js) loads only when a side must run.
