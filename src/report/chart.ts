@@ -8,6 +8,7 @@ import type { GridPoint, Point } from './aggregate.js';
 import type { ChartDef } from './spec.js';
 import type { LinePoint } from './theory.js';
 import { CHART_CONFIG } from './style.js';
+import { titleOf } from './labels.js';
 
 export interface ChartData {
   points: Point[];
@@ -29,8 +30,8 @@ function colorEncoding(chart: ChartDef, points: readonly { color: unknown }[], d
   if (chart.color !== null) {
     const numeric = points.every((p) => typeof p.color === 'number');
     return numeric
-      ? { field: 'color', type: 'ordinal', title: chart.color, scale: { scheme: { name: 'viridis', extent: [0.05, 0.85] } } }
-      : { field: 'color', type: 'nominal', title: chart.color };
+      ? { field: 'color', type: 'ordinal', title: titleOf(chart.color), scale: { scheme: { name: 'viridis', extent: [0.05, 0.85] } } }
+      : { field: 'color', type: 'nominal', title: titleOf(chart.color) };
   }
   if (data.revisions) return { field: 'revision', type: 'nominal', title: 'revision', sort: data.revisions };
   return null;
@@ -39,9 +40,9 @@ function colorEncoding(chart: ChartDef, points: readonly { color: unknown }[], d
 function tooltip(chart: ChartDef, data: ChartData): Json[] {
   const t: Json[] = [];
   if (data.revisions) t.push({ field: 'revision', title: 'revision' });
-  if (chart.color) t.push({ field: 'color', title: chart.color });
-  if (chart.facet) t.push({ field: 'facet', title: chart.facet });
-  t.push({ field: 'x', title: chart.x }, { field: 'y', title: `${chart.y} (mean)`, format: '.4~g' });
+  if (chart.color) t.push({ field: 'color', title: titleOf(chart.color) });
+  if (chart.facet) t.push({ field: 'facet', title: titleOf(chart.facet) });
+  t.push({ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: `${titleOf(chart.y)} (mean)`, format: '.4~g' });
   if (chart.band !== 'none') t.push({ field: 'lo', title: `band low (${chart.band})`, format: '.4~g' }, { field: 'hi', title: `band high (${chart.band})`, format: '.4~g' });
   t.push({ field: 'n', title: 'seeds' });
   return t;
@@ -49,8 +50,8 @@ function tooltip(chart: ChartDef, data: ChartData): Json[] {
 
 function mainLayers(chart: ChartDef, data: ChartData): Json[] {
   const xNumeric = data.points.every((p) => typeof p.x === 'number') && chart.mark !== 'bar';
-  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: chart.x, ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
-  const y = { field: 'y', type: 'quantitative', title: chart.y, scale: scale(chart.log.y) };
+  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: titleOf(chart.x), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
+  const y = { field: 'y', type: 'quantitative', title: titleOf(chart.y), scale: scale(chart.log.y) };
   const color = colorEncoding(chart, data.points, data);
   const dash = data.revisions && chart.color !== null ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
   const shape = data.revisions ? { shape: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
@@ -117,12 +118,12 @@ function heatmapLayers(chart: ChartDef, data: ChartData): Json[] {
     data: { values },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'x0', type: 'quantitative', title: chart.x, scale: scale(chart.log.x, { nice: false }) },
+      x: { field: 'x0', type: 'quantitative', title: titleOf(chart.x), scale: scale(chart.log.x, { nice: false }) },
       x2: { field: 'x1' },
-      y: { field: 'y0', type: 'quantitative', title: chart.y, scale: scale(chart.log.y, { nice: false }) },
+      y: { field: 'y0', type: 'quantitative', title: titleOf(chart.y), scale: scale(chart.log.y, { nice: false }) },
       y2: { field: 'y1' },
-      color: { field: 'v', type: 'quantitative', title: measure, scale: { type: logColor ? 'log' : 'linear', scheme: 'viridis' } },
-      tooltip: [{ field: 'x', title: chart.x }, { field: 'y', title: chart.y }, { field: 'v', title: measure, format: '.4~g' }, { field: 'n', title: 'seeds' }],
+      color: { field: 'v', type: 'quantitative', title: titleOf(measure), scale: { type: logColor ? 'log' : 'linear', scheme: 'viridis' } },
+      tooltip: [{ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: titleOf(chart.y) }, { field: 'v', title: titleOf(measure), format: '.4~g' }, { field: 'n', title: 'seeds' }],
     },
   };
   const iso = data.lines.length ? [{
@@ -146,7 +147,7 @@ export function buildChart(chart: ChartDef, data: ChartData): TopLevelSpec {
   const filtered = layer.map((l) => ({ ...l, data: undefined, transform: [{ filter: `datum.layerKind === '${l === layer[layer.length - 1] && data.lines.length ? 'line' : 'data'}'` }, ...((l as Json)['transform'] as Json[] | undefined ?? [])] }));
   return {
     ...base, data: { values: rows }, columns: 3,
-    facet: { field: 'facet', type: 'nominal', title: chart.facet },
+    facet: { field: 'facet', type: 'nominal', title: titleOf(chart.facet!) },
     spec: { ...size, layer: filtered },
     resolve: { scale: { x: 'shared', y: 'shared' } },
   } as unknown as TopLevelSpec;
