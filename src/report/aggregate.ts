@@ -6,6 +6,7 @@
 
 import type { TidyRecord } from '../run/results.js';
 import type { At, Band, ChartDef } from './spec.js';
+import { rangeOf, type Range } from './labels.js';
 
 export type Key = number | string;
 
@@ -20,6 +21,10 @@ export interface Point {
   color: Key | null;
   facet: Key | null;
   revision?: string;
+  /** The mean is geometric and the band ×/÷ (a log y axis). */
+  logSpace?: boolean;
+  /** The band was cut at the edge of the measurement's range. */
+  clipped?: boolean;
   /** Some cell averaged into this point did not converge (drawn with a hollow ring). */
   unconverged?: boolean;
 }
@@ -86,7 +91,10 @@ export function seedPoints(records: readonly TidyRecord[], chart: ChartDef): See
   return out;
 }
 
-export function stats(ys: number[], band: Band): { mean: number; lo: number | null; hi: number | null } {
+export interface Stats { mean: number; lo: number | null; hi: number | null }
+
+/** Arithmetic mean with a ±std, ±sem or min–max band (null with one value or band none). */
+export function stats(ys: number[], band: Band): Stats {
   const n = ys.length;
   const mean = ys.reduce((s, v) => s + v, 0) / n;
   if (n < 2 || band === 'none') return { mean, lo: null, hi: null };
@@ -96,12 +104,43 @@ export function stats(ys: number[], band: Band): { mean: number; lo: number | nu
   return { mean, lo: mean - w, hi: mean + w };
 }
 
-/** Drop what a log axis cannot show; clip a band that reaches below zero to the data. */
+/**
+ * The same in log space, for a log axis: the geometric mean, and the band ×/÷ the geometric
+ * std (or sem), so it is symmetric on the axis and never reaches zero. Null when some value
+ * is not positive (a log axis cannot show it; the caller falls back to the arithmetic band).
+ */
+export function logStats(ys: number[], band: Band): Stats | null {
+  if (ys.some((y) => !(y > 0))) return null;
+  const g = geometric(ys, band);
+  return band === 'minmax' ? { ...g, lo: Math.min(...ys), hi: Math.max(...ys) } : g;
+}
+
+function geometric(ys: number[], band: Band): Stats {
+  const s = stats(ys.map(Math.log), band);
+  return { mean: Math.exp(s.mean), lo: s.lo === null ? null : Math.exp(s.lo), hi: s.hi === null ? null : Math.exp(s.hi) };
+}
+
+/** A band kept inside the values a measurement can take (accuracies in [0, 1], norms ≥ 0). */
+export function clipBand(s: Stats, range: Range): Stats {
+  if (s.lo === null || s.hi === null || range === 'any') return s;
+  const lo = Math.max(0, s.lo), hi = range === 'fraction' ? Math.min(1, s.hi) : s.hi;
+  return { ...s, lo, hi };
+}
+
+/** How a chart's points summarize seeds: log space on a log y axis, except for a measurement a log axis cannot show. */
+export function summarize(ys: number[], chart: ChartDef): Stats & { logSpace: boolean; clipped: boolean } {
+  const geo = chart.log.y ? logStats(ys, chart.band) : null;
+  const raw = geo ?? stats(ys, chart.band);
+  const s = clipBand(raw, rangeOf(chart.y));
+  return { ...s, logSpace: geo !== null, clipped: s.lo !== raw.lo || s.hi !== raw.hi };
+}
+
+/** Drop what a log axis cannot show; a band (arithmetic, some seed ≤ 0) reaching below zero stops at the lowest mean. */
 function fitLogAxes(points: Point[], chart: ChartDef): Point[] {
   const ok = points.filter((p) => (!chart.log.x || (typeof p.x === 'number' && p.x > 0)) && (!chart.log.y || p.y > 0));
   if (!chart.log.y) return ok;
   const floor = Math.min(...ok.map((p) => p.y));
-  return ok.map((p) => (p.lo !== null && p.lo <= 0 ? { ...p, lo: floor } : p));
+  return ok.map((p) => (p.lo !== null && p.lo <= 0 ? { ...p, lo: floor, clipped: true } : p));
 }
 
 /** Mean over seeds with a band, one point per series and x, in a stable order. */
@@ -112,9 +151,9 @@ export function aggregate(records: readonly TidyRecord[], chart: ChartDef, revis
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   const points = [...groups.values()].map((ps) => {
-    const s = stats(ps.map((p) => p.y), chart.band);
+    const s = summarize(ps.map((p) => p.y), chart);
     const p0 = ps[0]!;
-    const pt: Point = { series: p0.series, x: p0.x, y: s.mean, lo: s.lo, hi: s.hi, n: ps.length, color: p0.color, facet: p0.facet };
+    const pt: Point = { series: p0.series, x: p0.x, y: s.mean, lo: s.lo, hi: s.hi, n: ps.length, color: p0.color, facet: p0.facet, ...(s.logSpace ? { logSpace: true } : {}), ...(s.clipped ? { clipped: true } : {}) };
     return revision === undefined ? pt : { ...pt, revision };
   });
   points.sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : compareKeys(a.x, b.x)));

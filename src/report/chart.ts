@@ -42,7 +42,7 @@ function tooltip(chart: ChartDef, data: ChartData): Json[] {
   if (data.revisions) t.push({ field: 'revision', title: 'revision' });
   if (chart.color) t.push({ field: 'color', title: titleOf(chart.color) });
   if (chart.facet) t.push({ field: 'facet', title: titleOf(chart.facet) });
-  t.push({ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: `${titleOf(chart.y)} (mean)`, format: '.4~g' });
+  t.push({ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: `${titleOf(chart.y)} (${data.points.some((p) => p.logSpace) ? 'geometric mean' : 'mean'})`, format: '.4~g' });
   if (chart.band !== 'none') t.push({ field: 'lo', title: `band low (${chart.band})`, format: '.4~g' }, { field: 'hi', title: `band high (${chart.band})`, format: '.4~g' });
   t.push({ field: 'n', title: 'seeds' });
   return t;

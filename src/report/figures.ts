@@ -8,6 +8,7 @@ import { buildChart, type ChartData } from './chart.js';
 import { esc, scriptJson, slug } from './escape.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
+import { rangeOf } from './labels.js';
 import type { ChartDef, ReportSpec } from './spec.js';
 import { isolineOverlay, linearizedOverlay, powerLawOverlay, type Overlay } from './theory.js';
 import type { TopLevelSpec } from 'vega-lite';
@@ -54,6 +55,17 @@ export function chartData(chart: ChartDef, records: readonly TidyRecord[]): Char
   return { points: aggregate(records, chart), grid: [], lines: [] };
 }
 
+/** Which band the figure draws: over how many seeds, in log space or not, cut at the range's edge. */
+export function bandNote(chart: ChartDef, points: readonly Point[]): string[] {
+  const banded = points.filter((p) => p.lo !== null);
+  if (chart.band === 'none' || !banded.length) return [];
+  const ns = banded.map((p) => p.n);
+  const logSpace = banded.every((p) => p.logSpace);
+  const edge = chart.log.y && !logSpace ? MSG.lowestMean : rangeOf(chart.y) === 'fraction' ? '[0, 1]' : '0';
+  const clipped = banded.some((p) => p.clipped) ? edge : null;
+  return [MSG.bandNote(chart.band, MSG.seedCount(Math.min(...ns), Math.max(...ns)), logSpace, clipped)];
+}
+
 /** The caption's note when some cells the chart draws did not converge. */
 function unconvergedNote(chart: ChartDef, records: readonly TidyRecord[], unconverged: ReadonlySet<string>): string[] {
   if (!unconverged.size) return [];
@@ -77,7 +89,7 @@ export function buildFigure(chart: ChartDef, number: number, records: readonly T
   const overlay = overlayFor(chart, records, base, spec);
   const data: ChartData = { ...base, lines: overlay.points };
   const empty = !base.points.length && !base.grid.length;
-  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
+  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...bandNote(chart, base.points), ...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
   return { name: chart.name, number, chart, vl: buildChart(chart, data), notes, empty };
 }
 
@@ -92,7 +104,7 @@ export function buildOverlayFigure(chart: ChartDef, number: number, sides: { lab
   }
   const points: Point[] = sides.flatMap((s) => aggregate(s.records, chart, s.label).map((p) => ({ ...p, series: `${s.label} ${p.series}` })));
   const vl = buildChart({ ...chart, theory: null }, { points, grid: [], lines: [], revisions });
-  return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: [], empty: !points.length };
+  return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: bandNote(chart, points), empty: !points.length };
 }
 
 /** The spec's caption describes one revision's bands and theory lines, which a diff omits. */

@@ -13,6 +13,12 @@ export const MSG = {
   fitCaption: (slope: string, interval: string | null, predicted: string | null) =>
     `Fitted power law: slope ${slope}${interval ? ` (95% bootstrap interval over seeds ${interval})` : ' (one seed: no interval)'}` +
     (predicted !== null ? `; dashed: the predicted slope ${predicted}.` : '.'),
+  bandNote: (band: 'std' | 'sem' | 'minmax', seeds: string, logSpace: boolean, clippedTo: string | null) =>
+    `Band: ${band === 'std' ? '±1 s.d.' : band === 'sem' ? '±1 standard error' : 'min to max'} over ${seeds}` +
+    (logSpace ? `, in log space (line: geometric mean${band === 'minmax' ? '' : `; band ×/÷ the geometric ${band === 'std' ? 's.d.' : 'standard error'}`})` : '') +
+    (clippedTo ? `, cut at ${clippedTo}` : '') + '.',
+  lowestMean: 'the lowest mean (some seed is ≤ 0, so the band is arithmetic)',
+  seedCount: (lo: number, hi: number) => (lo === hi ? `${lo} seed${lo === 1 ? '' : 's'}` : `${lo}–${hi} seeds`),
   fitFailed: (why: string) => `No power law fitted: ${why}.`,
   isolineLabel: (expr: string, level: string) => `${expr} = ${level}`,
   isolineCaption: (expr: string) => `Thin dashed lines: level sets of ${expr}.`,

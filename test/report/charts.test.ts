@@ -34,7 +34,7 @@ function widthRecords(widths = [16, 64, 256, 1024]): TidyRecord[] {
 
 describe('aggregate', () => {
   test('mean and sample std over seeds at the final step; per-layer rows are ignored', () => {
-    const pts = aggregate(widthRecords(), chart({}));
+    const pts = aggregate(widthRecords(), chart({ log: { x: true, y: false } }));
     expect(pts.map((p) => p.x)).toEqual([16, 64, 256, 1024]);
     const p = pts[0]!;
     expect(p.y).toBeCloseTo(2 / 4, 12);
