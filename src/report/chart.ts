@@ -20,7 +20,8 @@ export interface ChartData {
 
 type Json = Record<string, unknown>;
 
-const WIDTH = 460, HEIGHT = 290, FACET_WIDTH = 230, FACET_HEIGHT = 170;
+/** Plot sizes that keep the whole figure about 470 px wide (see CHART_CONFIG: readable on a phone). */
+const WIDTH = 390, HEIGHT = 260, FACET_WIDTH = 180, FACET_HEIGHT = 150, FACET_COLUMNS = 2;
 
 function scale(log: boolean, extra: Json = {}): Json {
   return log ? { type: 'log', nice: false, padding: 8, ...extra } : { zero: false, ...extra };
@@ -92,7 +93,7 @@ function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
       x: { field: 'x', type: 'quantitative' },
       y: { field: 'y', type: 'quantitative' },
       detail: { field: 'line' },
-      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333' }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite/.test(k) ? [6, 4] : [1, 0])) } },
+      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333', symbolType: 'stroke', symbolSize: 500 }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite/.test(k) ? [6, 4] : [1, 0])) } },
       ...(colored ? { color: { field: 'color' } } : {}),
       tooltip: [{ field: 'kind', title: 'line' }],
     },
@@ -146,7 +147,7 @@ export function buildChart(chart: ChartDef, data: ChartData): TopLevelSpec {
   const rows = [...data.points.map((p) => ({ ...p, layerKind: 'data' })), ...data.lines.map((l) => ({ ...l, layerKind: 'line' }))];
   const filtered = layer.map((l) => ({ ...l, data: undefined, transform: [{ filter: `datum.layerKind === '${l === layer[layer.length - 1] && data.lines.length ? 'line' : 'data'}'` }, ...((l as Json)['transform'] as Json[] | undefined ?? [])] }));
   return {
-    ...base, data: { values: rows }, columns: 3,
+    ...base, data: { values: rows }, columns: FACET_COLUMNS,
     facet: { field: 'facet', type: 'nominal', title: titleOf(chart.facet!) },
     spec: { ...size, layer: filtered },
     resolve: { scale: { x: 'shared', y: 'shared' } },
