@@ -7,6 +7,7 @@
 import type { TidyRecord } from '../run/results.js';
 import type { At, Band, ChartDef } from './spec.js';
 import { rangeOf, type Range } from './labels.js';
+import { axisReader, xVariables, type AxisReader } from './axes.js';
 
 export type Key = number | string;
 
@@ -65,28 +66,42 @@ function variable(c: Cell, name: string | null): Key | null {
   return c.values[name] ?? null;
 }
 
-/** Series = the cell's values without x and the seed (unless the seed is shown). */
-function seriesOf(c: Cell, chart: ChartDef): string {
-  const keep = Object.entries(c.values).filter(([k]) => k !== chart.x);
+/** Series = the cell's values without what x stands for and the seed (unless the seed is shown). */
+function seriesOf(c: Cell, chart: ChartDef, along: readonly string[]): string {
+  const keep = Object.entries(c.values).filter(([k]) => !along.includes(k));
   const bySeed = chart.color === 'seed' || chart.facet === 'seed';
   return JSON.stringify(bySeed ? [...keep, ['seed', c.seed]] : keep);
 }
 
+/** Per-cell points along the steps: a measurement's logged steps (an expression: those of its first measurement). */
+function stepPoints(c: Cell, chart: ChartDef, y: AxisReader): { x: number; y: number }[] {
+  if (!chart.exprs?.y) return c.rows.filter((r) => r.measurement === chart.y).map((r) => ({ x: r.step, y: r.value! }));
+  const first = y.measures[0];
+  if (first === undefined) return [];
+  const steps = [...new Set(c.rows.filter((r) => r.measurement === first).map((r) => r.step))];
+  return steps.flatMap((s) => { const v = y.read(c, s); return typeof v === 'number' ? [{ x: s, y: v }] : []; });
+}
+
 /** Per-cell points of a chart (x = step: every logged step; else the value at `at`). */
 export function seedPoints(records: readonly TidyRecord[], chart: ChartDef): SeedPoint[] {
-  const xIsMeasure = chart.x !== 'step' && !records.some((r) => chart.x in r.values) && chart.x !== 'seed';
-  const cells = byCell(records, xIsMeasure ? [chart.y, chart.x] : [chart.y]);
+  // A swept variable wins over a measurement of the same name, as the checker reads names.
+  const swept = new Set(records.flatMap((r) => Object.keys(r.values)));
+  const measured = new Set(records.map((r) => r.measurement).filter((m) => !swept.has(m)));
+  const bindings = chart.exprs?.bindings;
+  const y = axisReader(chart.y, chart.exprs?.y ?? null, measured, bindings);
+  const x = chart.x === 'step' ? null : axisReader(chart.x, chart.exprs?.x ?? null, measured, bindings);
+  const cells = byCell(records, [...y.measures, ...(x?.measures ?? [])]);
+  const along = xVariables(chart);
   const out: SeedPoint[] = [];
   for (const c of cells.values()) {
-    const base = { series: seriesOf(c, chart), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
+    const base = { series: seriesOf(c, chart, along), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
     const group = JSON.stringify([base.color, base.facet]);
-    if (chart.x === 'step') {
-      for (const r of c.rows) if (r.measurement === chart.y) out.push({ ...base, group, x: r.step, y: r.value! });
+    if (!x) {
+      for (const p of stepPoints(c, chart, y)) out.push({ ...base, group, ...p });
       continue;
     }
-    const y = pickAt(c.rows, chart.y, chart.at);
-    const x = xIsMeasure ? pickAt(c.rows, chart.x, chart.at) : variable(c, chart.x);
-    if (y !== null && x !== null) out.push({ ...base, group, x, y });
+    const yv = y.read(c, chart.at), xv = x.read(c, chart.at);
+    if (typeof yv === 'number' && xv !== null) out.push({ ...base, group, x: xv, y: yv });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { ChartDef } from './spec.js';
 import type { LinePoint } from './theory.js';
 import { CHART_CONFIG } from './style.js';
 import { titleOf } from './labels.js';
+import { axisTitle } from './axes.js';
 
 export interface ChartData {
   points: Point[];
@@ -43,7 +44,7 @@ function tooltip(chart: ChartDef, data: ChartData): Json[] {
   if (data.revisions) t.push({ field: 'revision', title: 'revision' });
   if (chart.color) t.push({ field: 'color', title: titleOf(chart.color) });
   if (chart.facet) t.push({ field: 'facet', title: titleOf(chart.facet) });
-  t.push({ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: `${titleOf(chart.y)} (${data.points.some((p) => p.logSpace) ? 'geometric mean' : 'mean'})`, format: '.4~g' });
+  t.push({ field: 'x', title: axisTitle(chart, 'x') }, { field: 'y', title: `${axisTitle(chart, 'y')} (${data.points.some((p) => p.logSpace) ? 'geometric mean' : 'mean'})`, format: '.4~g' });
   if (chart.band !== 'none') t.push({ field: 'lo', title: `band low (${chart.band})`, format: '.4~g' }, { field: 'hi', title: `band high (${chart.band})`, format: '.4~g' });
   t.push({ field: 'n', title: 'seeds' });
   return t;
@@ -51,8 +52,8 @@ function tooltip(chart: ChartDef, data: ChartData): Json[] {
 
 function mainLayers(chart: ChartDef, data: ChartData): Json[] {
   const xNumeric = data.points.every((p) => typeof p.x === 'number') && chart.mark !== 'bar';
-  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: titleOf(chart.x), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
-  const y = { field: 'y', type: 'quantitative', title: titleOf(chart.y), scale: scale(chart.log.y) };
+  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: axisTitle(chart, 'x'), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
+  const y = { field: 'y', type: 'quantitative', title: axisTitle(chart, 'y'), scale: scale(chart.log.y) };
   const color = colorEncoding(chart, data.points, data);
   const dash = data.revisions && chart.color !== null ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
   const shape = data.revisions ? { shape: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
