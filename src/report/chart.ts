@@ -55,11 +55,14 @@ function mainLayers(chart: ChartDef, data: ChartData): Json[] {
   const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: axisTitle(chart, 'x'), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
   const y = { field: 'y', type: 'quantitative', title: axisTitle(chart, 'y'), scale: scale(chart.log.y) };
   const color = colorEncoding(chart, data.points, data);
-  const dash = data.revisions && chart.color !== null ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
+  // Revisions overlaid (a diff): solid against dashed, and in colour too when colour is free; the legend draws line symbols.
+  const revisionLegend = { symbolType: 'stroke', symbolSize: 500, symbolStrokeWidth: 2, symbolOpacity: 1, ...(chart.color === null ? {} : { symbolStrokeColor: '#333', encode: { symbols: { update: { stroke: { value: '#333' } } } } }) };
+  const dash = data.revisions ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision', legend: revisionLegend, scale: { range: [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]] } } } : {};
   const shape = data.revisions ? { shape: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
   const common = { x, detail: { field: 'series' }, ...(color ? { color } : {}) };
   // The merged legend would show the band's pale swatches: draw its symbols opaque.
-  const bandCommon = { ...common, ...(color ? { color: { ...color, legend: { symbolOpacity: 1, symbolType: 'circle' } } } : {}) };
+  const legend = data.revisions && chart.color === null ? revisionLegend : { symbolOpacity: 1, symbolType: 'circle' };
+  const bandCommon = { ...common, ...(color ? { color: { ...color, legend } } : {}) };
   const seriesCount = new Set(data.points.map((p) => p.series)).size;
   const bandOpacity = seriesCount > 3 ? 0.08 : 0.16;
   const layers: Json[] = [];
@@ -85,7 +88,8 @@ function mainLayers(chart: ChartDef, data: ChartData): Json[] {
 
 function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
   if (!data.lines.length) return null;
-  const colored = chart.color !== null && data.lines.every((l) => l.color !== null);
+  // Lines of one colour group take its colour; a line that stands for every group (merged) is ink.
+  const colored = chart.color !== null && data.lines.some((l) => l.color !== null);
   const kinds = [...new Set(data.lines.map((l) => l.kind))];
   return {
     data: { values: data.lines },
@@ -95,7 +99,7 @@ function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
       y: { field: 'y', type: 'quantitative' },
       detail: { field: 'line' },
       strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333', symbolType: 'stroke', symbolSize: 500 }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite/.test(k) ? [6, 4] : [1, 0])) } },
-      ...(colored ? { color: { field: 'color' } } : {}),
+      ...(colored ? { color: { condition: { test: 'datum.color === null', value: '#333' }, field: 'color' } } : {}),
       tooltip: [{ field: 'kind', title: 'line' }],
     },
   };

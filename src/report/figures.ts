@@ -10,7 +10,7 @@ import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
 import { rangeOf } from './labels.js';
 import type { ChartDef, ReportSpec } from './spec.js';
-import { isolineOverlay, linearizedOverlay, powerLawOverlay, type Overlay } from './theory.js';
+import { isolineOverlay, linearizedOverlay, mergeCoincident, powerLawOverlay, type Overlay } from './theory.js';
 import type { TopLevelSpec } from 'vega-lite';
 
 export interface Figure {
@@ -87,14 +87,16 @@ export function buildFigure(chart: ChartDef, number: number, records: readonly T
   const plain = chartData(chart, records);
   const base = { ...plain, points: markUnconverged(chart, plain.points, records, unconverged) };
   const overlay = overlayFor(chart, records, base, spec);
-  const data: ChartData = { ...base, lines: overlay.points };
+  const data: ChartData = { ...base, lines: chart.color !== null ? mergeCoincident(overlay.points) : overlay.points };
   const empty = !base.points.length && !base.grid.length;
   const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...bandNote(chart, base.points), ...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
   return { name: chart.name, number, chart, vl: buildChart(chart, data), notes, empty };
 }
 
 /** Figures overlaying several revisions' records (a diff): no theory lines, revision by dash/shape. */
-export function buildOverlayFigure(chart: ChartDef, number: number, sides: { label: string; records: readonly TidyRecord[] }[]): Figure {
+export function buildOverlayFigure(chart: ChartDef, number: number, given: { label: string; records: readonly TidyRecord[] }[]): Figure {
+  // Two sides read as before and after in the legend.
+  const sides = given.length === 2 ? given.map((s, i) => ({ ...s, label: MSG.sideLabel(s.label, i === 0) })) : given;
   const revisions = sides.map((s) => s.label);
   if (chart.mark === 'heatmap') {
     // Heatmaps cannot overlay: one panel per revision.

@@ -19,6 +19,10 @@ export const MSG = {
     (clippedTo ? `, cut at ${clippedTo}` : '') + '.',
   lowestMean: 'the lowest mean (some seed is ≤ 0, so the band is arithmetic)',
   seedCount: (lo: number, hi: number) => (lo === hi ? `${lo} seed${lo === 1 ? '' : 's'}` : `${lo}–${hi} seeds`),
+  fitCaptionGroups: (fits: { label: string; slope: string; interval: string | null }[], predicted: string | null) =>
+    `Fitted power laws, slope${fits.some((f) => f.interval) ? ' (95% bootstrap interval over seeds)' : ''}: ` +
+    fits.map((f) => `${f.label} ${f.slope}${f.interval ? ` (${f.interval})` : ''}`).join('; ') +
+    (predicted !== null ? `; dashed: the predicted slope ${predicted} through each group's data.` : '.'),
   fitFailed: (why: string) => `No power law fitted: ${why}.`,
   isolineLabel: (expr: string, level: string) => `${expr} = ${level}`,
   isolineCaption: (expr: string) => `Thin dashed lines: level sets of ${expr}.`,
@@ -43,6 +47,7 @@ export const MSG = {
   interactiveNote: 'With JavaScript, charts show tooltips; drag to pan, scroll to zoom, double-click to reset.',
   footer: (version: string) => `Written by lazylab ${version}.`,
   // diff
+  sideLabel: (label: string, before: boolean) => `${label} (${before ? 'before' : 'after'})`,
   overlayCaption: 'Every revision overlaid (means over seeds; the legend names each revision).',
   diffTitle: (labels: string[]) => `What changed: ${labels.join(' → ')}`,
   noSpec: (label: string) => `The spec of ${label} is not known (a results directory without spec.lazy), so only the results are compared.`,
