@@ -93,8 +93,33 @@ function math(e: A.Expr, outer = 0): string {
   }
 }
 
+/** An expression written as math for a reader (α·τ², 1 − test accuracy). */
+export function exprMath(e: A.Expr): string {
+  return mathText(math(e));
+}
+
+/** A title in lines of at most about `px` pixels (12 px text): vega draws an array as lines, not an ellipsis. */
+export function wrapTitle(title: string, px: number): string | string[] {
+  const max = Math.max(12, Math.floor(px / 6.6));
+  if (title.length <= max) return title;
+  // Words, with a norm or absolute value (‖w_t − w_0‖, |x − y|) kept whole.
+  const words: string[] = [];
+  for (const w of title.split(' ')) {
+    const open = words.length > 0 && (words[words.length - 1]!.split(/[‖|]/).length - 1) % 2 === 1;
+    if (open) words[words.length - 1] += ` ${w}`;
+    else words.push(w);
+  }
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + ' ' + word).length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** The title of an axis: the table's words for a name, the formula as math for an expression. */
 export function axisTitle(chart: ChartDef, axis: 'x' | 'y'): string {
   const e = chart.exprs?.[axis];
-  return e ? mathText(math(e)) : titleOf(chart[axis]);
+  return e ? exprMath(e) : titleOf(chart[axis]);
 }

@@ -9,7 +9,7 @@ import type { ChartDef } from './spec.js';
 import type { LinePoint } from './theory.js';
 import { CHART_CONFIG } from './style.js';
 import { titleOf } from './labels.js';
-import { axisTitle } from './axes.js';
+import { axisTitle, wrapTitle } from './axes.js';
 
 export interface ChartData {
   points: Point[];
@@ -50,10 +50,15 @@ function tooltip(chart: ChartDef, data: ChartData): Json[] {
   return t;
 }
 
+/** The height of one plot (a facet's is smaller): a y title longer than it wraps. */
+function plotHeight(chart: ChartDef): number {
+  return chart.facet !== null && chart.mark !== 'heatmap' ? FACET_HEIGHT : HEIGHT;
+}
+
 function mainLayers(chart: ChartDef, data: ChartData): Json[] {
   const xNumeric = data.points.every((p) => typeof p.x === 'number') && chart.mark !== 'bar';
   const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: axisTitle(chart, 'x'), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
-  const y = { field: 'y', type: 'quantitative', title: axisTitle(chart, 'y'), scale: scale(chart.log.y) };
+  const y = { field: 'y', type: 'quantitative', title: wrapTitle(axisTitle(chart, 'y'), plotHeight(chart)), scale: scale(chart.log.y) };
   const color = colorEncoding(chart, data.points, data);
   // Revisions overlaid (a diff): solid against dashed, and in colour too when colour is free; the legend draws line symbols.
   const revisionLegend = { symbolType: 'stroke', symbolSize: 500, symbolStrokeWidth: 2, symbolOpacity: 1, ...(chart.color === null ? {} : { symbolStrokeColor: '#333', encode: { symbols: { update: { stroke: { value: '#333' } } } } }) };
@@ -126,7 +131,7 @@ function heatmapLayers(chart: ChartDef, data: ChartData): Json[] {
     encoding: {
       x: { field: 'x0', type: 'quantitative', title: titleOf(chart.x), scale: scale(chart.log.x, { nice: false }) },
       x2: { field: 'x1' },
-      y: { field: 'y0', type: 'quantitative', title: titleOf(chart.y), scale: scale(chart.log.y, { nice: false }) },
+      y: { field: 'y0', type: 'quantitative', title: wrapTitle(titleOf(chart.y), HEIGHT), scale: scale(chart.log.y, { nice: false }) },
       y2: { field: 'y1' },
       color: { field: 'v', type: 'quantitative', title: titleOf(measure), scale: { type: logColor ? 'log' : 'linear', scheme: 'viridis' } },
       tooltip: [{ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: titleOf(chart.y) }, { field: 'v', title: titleOf(measure), format: '.4~g' }, { field: 'n', title: 'seeds' }],

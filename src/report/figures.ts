@@ -9,6 +9,7 @@ import { esc, scriptJson, slug } from './escape.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
 import { rangeOf } from './labels.js';
+import { exprMath } from './axes.js';
 import type { ChartDef, ReportSpec } from './spec.js';
 import { isolineOverlay, linearizedOverlay, mergeCoincident, powerLawOverlay, type Overlay } from './theory.js';
 import type { TopLevelSpec } from 'vega-lite';
@@ -34,7 +35,7 @@ function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: Chart
     if (!data.grid.length) return { points: [], notes: [] };
     const xs = data.grid.map((g) => g.x), ys = data.grid.map((g) => g.y);
     const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
-    return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
+    return isolineOverlay(t.expr, exprMath(t.expr), chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
   }
   if (t.kind === 'infinite_width') {
     // y = train_loss → infinite_train_loss (recorded by the infinite_width measurement).

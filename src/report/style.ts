@@ -17,7 +17,6 @@ export const CHART_CONFIG = {
   axis: {
     labelFontSize: 12, titleFontSize: 12.5, titleFontWeight: 'normal', titleColor: '#222', labelColor: '#333',
     gridColor: '#eee', domainColor: '#888', tickColor: '#888', labelOverlap: 'greedy', labelFlush: true, labelSeparation: 4,
-    titleLimit: 400,
   },
   axisX: { tickCount: 6 },
   axisY: { tickCount: 6 },

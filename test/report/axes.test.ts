@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TidyRecord } from '../../src/run/results.js';
 import { aggregate } from '../../src/report/aggregate.js';
-import { axisTitle } from '../../src/report/axes.js';
+import { axisTitle, exprMath, wrapTitle } from '../../src/report/axes.js';
 import { buildFigure } from '../../src/report/figures.js';
 import { parseSpec } from '../../src/lang/parse.js';
 import { charts, readReportSpec } from '../../src/report/spec.js';
@@ -93,6 +93,15 @@ describe('expression axes', () => {
     expect(axisTitle(err!, 'y')).toBe('1 − test accuracy');
     expect(axisTitle(scaled!, 'y')).toBe('train loss·m^(0.5)/c'.replace('^(0.5)', '⁰·⁵'));
     expect(axisTitle(scaled!, 'x')).toBe('training step');
+  });
+
+  test('a title longer than its axis wraps into lines at spaces; a short one stays one string', () => {
+    expect(wrapTitle('training loss', 260)).toBe('training loss');
+    const lines = wrapTitle('relative weight change ‖w_t − w_0‖/‖w_0‖', 150);
+    expect(lines).toEqual(['relative weight change', '‖w_t − w_0‖/‖w_0‖']);
+    expect((lines as string[]).join(' ')).toBe('relative weight change ‖w_t − w_0‖/‖w_0‖');
+    expect(exprMath(parseSpec('let q = alpha * tau^2').spec.statements[0]!.kind === 'let'
+      ? (parseSpec('let q = alpha * tau^2').spec.statements[0] as { value: never }).value : (null as never))).toBe('α·τ²');
   });
 
   test('the figure draws the points with the math titles on its axes', async () => {

@@ -51,7 +51,9 @@ describe('titles', () => {
     const vl = buildChart(chart({ color: 'alpha' }), { points: [{ series: 's', x: 4, y: 1, lo: null, hi: null, n: 1, color: 1, facet: null }], grid: [], lines: [] });
     const json = JSON.stringify(vl);
     expect(json).toContain('"title":"width m"');
-    expect(json).toContain(`"title":"${titleOf('weight_change')}"`);
+    // The long y title wraps into lines (an array) that together read as the table's title.
+    expect(json).toContain(`"title":${JSON.stringify(['relative weight change', '‖w_t − w_0‖/‖w_0‖'])}`);
+    expect(titleOf('weight_change')).toBe('relative weight change ‖w_t − w_0‖/‖w_0‖');
     expect(json).toContain('"title":"output scale α"');
   });
 });
