@@ -1,8 +1,9 @@
 // Every shipped report (reports/<name>/spec.lazy + results.json), rendered by the current code
 // and opened in a real browser (Debian's chromium, headless, offline) at a desktop (1280 px)
 // and a phone (400 px) width: the page is no wider than the screen, no chart text is drawn
-// smaller than 9 px on screen, and every axis has a title. Screenshots of each page at each
-// width go to test-output/report/shipped/ for a person to look at.
+// smaller than 9 px on screen, and every axis has a title; printed (print stylesheet, A4 text
+// width of 180 mm ≈ 680 px) the page is no wider than the paper either, and a PDF is written.
+// Screenshots of each page at each width go to test-output/report/shipped/ for a person to look at.
 // Skips only when chromium is absent and CI is not set (CI installs it: see .ci/run).
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 const REPORTS = 'reports';
 const shipped = readdirSync(REPORTS).filter((d) => existsSync(join(REPORTS, d, 'results.json')) && existsSync(join(REPORTS, d, 'spec.lazy'))).sort();
 const WIDTHS = [1280, 400];
+/** A4 (210 mm) less the print stylesheet's 15 mm margins, in CSS pixels (96 per inch). */
+const A4_TEXT = Math.floor((210 - 30) / 25.4 * 96);
 /** Smallest text a reader can take on screen, in CSS pixels. */
 const MIN_TEXT = 9;
 
@@ -94,5 +97,15 @@ describe.skipIf(!present && !inCI)('shipped reports in a real browser, desktop a
         expect(f.untitled, `${where}: axes without a title`).toBe(0);
       }
     }
+    // Print: A4 portrait with the page's own margins; nothing wider than the text block.
+    const context = await browser.newContext({ offline: true, viewport: { width: A4_TEXT, height: 1000 } });
+    const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelectorAll('figure.is-live').length === document.querySelectorAll('figure[data-chart] .live').length, null, { timeout: 30_000 }).catch(() => {});
+    const printed = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.pdf({ path: join(dir, `${name}.pdf`), format: 'A4', preferCSSPageSize: true });
+    await context.close();
+    expect(printed, `${name}: printed width`).toBeLessThanOrEqual(A4_TEXT);
   }, 240_000);
 });
