@@ -66,9 +66,10 @@ export function checkCharts(spec: A.Spec, accept: Accept): void {
   for (const c of charts(spec)) {
     for (const s of c.settings) {
       const key = s.path[0];
-      if (key === 'x' || key === 'y' || key === 'color' || key === 'facet') {
+      if (key === 'x' || key === 'y') checkAxis(spec, c, key, s.value, accept);
+      if (key === 'color' || key === 'facet') {
         if (s.value.kind !== 'ref') accept(error('E0301', M.chartAxisNotName(key), s.value.span, M.chartAxisNotNameHint()));
-        else if (!(key === 'x' && isCoordinateOfY(c, s.value.name))) checkName(spec, s.value.name, s.value.span, M.inChart(c.name), accept);
+        else checkName(spec, s.value.name, s.value.span, M.inChart(c.name), accept);
       }
       if (key === 'log') checkLogAxes(s.value, accept);
       if (key === 'theory') checkTheory(s.value, accept);
@@ -81,6 +82,41 @@ function isCoordinateOfY(c: A.ChartItem, name: string): boolean {
   const y = c.settings.find((s) => s.path[0] === 'y')?.value;
   if (y?.kind !== 'ref') return false;
   return Object.values(MEASUREMENTS).some((m) => m.coords?.[y.name]?.includes(name) ?? false);
+}
+
+/** Functions an axis expression may call: one-argument math and min/max (no list builders). */
+export const AXIS_FUNCTIONS = ['sqrt', 'log', 'log2', 'log10', 'exp', 'abs', 'min', 'max'];
+const AXIS_CONSTANTS = ['pi'];
+
+/** `x = m`, or an expression such as `x = alpha * sqrt(m)`, `y = 1 - test_accuracy`: every name known, every call a math function. */
+function checkAxis(spec: A.Spec, c: A.ChartItem, key: string, e: A.Expr, accept: Accept): void {
+  if (e.kind === 'ref') {
+    if (!(key === 'x' && isCoordinateOfY(c, e.name))) checkName(spec, e.name, e.span, M.inChart(c.name), accept);
+    return;
+  }
+  if (e.kind === 'missing') return;
+  const heat = c.settings.some((x) => x.path[0] === 'mark' && x.value.kind === 'ref' && x.value.name === 'heatmap');
+  if (heat) { accept(error('E0301', M.heatmapAxisNotName(key), e.span, M.heatmapAxisNotNameHint())); return; }
+  checkAxisExpr(spec, c, key, e, accept);
+}
+
+function checkAxisExpr(spec: A.Spec, c: A.ChartItem, key: string, e: A.Expr, accept: Accept): void {
+  switch (e.kind) {
+    case 'number': case 'missing': return;
+    case 'ref': if (!AXIS_CONSTANTS.includes(e.name)) checkName(spec, e.name, e.span, M.inChart(c.name), accept); return;
+    case 'unary': if (e.op === 'not') break; checkAxisExpr(spec, c, key, e.operand, accept); return;
+    case 'binary': if (e.op === 'and' || e.op === 'or') break; checkAxisExpr(spec, c, key, e.left, accept); checkAxisExpr(spec, c, key, e.right, accept); return;
+    case 'call': {
+      if (!AXIS_FUNCTIONS.includes(e.callee)) {
+        const near = suggest(e.callee, AXIS_FUNCTIONS);
+        accept(error('E0202', M.chartAxisFunction(e.callee), e.calleeSpan, near && near !== e.callee ? M.didYouMean(near) : M.chartAxisFunctionHint(AXIS_FUNCTIONS)));
+      }
+      for (const a of e.args) checkAxisExpr(spec, c, key, a.value, accept);
+      return;
+    }
+    default: break;
+  }
+  accept(error('E0301', M.chartAxisNotExpr(key), e.span, M.chartAxisNotExprHint()));
 }
 
 function checkLogAxes(e: A.Expr, accept: Accept): void {

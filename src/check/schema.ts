@@ -139,8 +139,8 @@ export const BLOCKS: Record<'experiment' | 'data' | 'model' | 'train' | 'expect'
   chart: {
     title: { type: 'string', default: '', doc: 'chart title' },
     caption: { type: 'string', default: '', doc: 'figure caption (markdown)' },
-    x: { type: 'name', required: true, doc: 'swept variable, `step`, or a measurement' },
-    y: { type: 'name', required: true, doc: 'a measurement or swept variable' },
+    x: { type: 'name', required: true, doc: 'swept variable, `step`, a measurement, or an expression of them' },
+    y: { type: 'name', required: true, doc: 'a measurement or swept variable, or an expression of them' },
     color: { type: 'name', default: null, doc: 'variable for color (`model`, `data`, a swept name)' },
     facet: { type: 'name', default: null, doc: 'variable for small multiples' },
     log: { type: 'stringList', default: null, doc: 'log axes: [x], [y] or [x, y]' },

@@ -78,6 +78,12 @@ export const figureNotChart = (name: string): string => `figure \`${name}\` is n
 export const addChart = (): string => 'add a chart to the report';
 export const chartAxisNotName = (key: string): string => `chart \`${key}\` must be a name`;
 export const chartAxisNotNameHint = (): string => 'e.g. x = m';
+export const chartAxisNotExpr = (key: string): string => `chart \`${key}\` must be a name or an arithmetic expression of swept values and measurements`;
+export const chartAxisNotExprHint = (): string => 'e.g. x = alpha * sqrt(m), y = 1 - test_accuracy';
+export const chartAxisFunction = (name: string): string => `\`${name}\` cannot be used in a chart axis`;
+export const chartAxisFunctionHint = (names: readonly string[]): string => `an axis may use ${names.join(', ')}`;
+export const heatmapAxisNotName = (key: string): string => `a heatmap's \`${key}\` must name a swept variable`;
+export const heatmapAxisNotNameHint = (): string => 'draw an expression of the axes with theory = isolines(…)';
 export const badLogAxis = (): string => 'log axes are `x` and `y`';
 export const badLogAxisHint = (): string => 'e.g. log = [x, y]';
 export const unknownTheory = (name: string | null): string => `unknown theory overlay${name ? ` \`${name}\`` : ''}`;

@@ -6,6 +6,8 @@
 
 import type { TidyRecord } from '../run/results.js';
 import type { At, Band, ChartDef } from './spec.js';
+import { rangeOf, type Range } from './labels.js';
+import { axisReader, xVariables, type AxisReader } from './axes.js';
 
 export type Key = number | string;
 
@@ -20,6 +22,10 @@ export interface Point {
   color: Key | null;
   facet: Key | null;
   revision?: string;
+  /** The mean is geometric and the band ×/÷ (a log y axis). */
+  logSpace?: boolean;
+  /** The band was cut at the edge of the measurement's range. */
+  clipped?: boolean;
   /** Some cell averaged into this point did not converge (drawn with a hollow ring). */
   unconverged?: boolean;
 }
@@ -60,29 +66,43 @@ function variable(c: Cell, name: string | null): Key | null {
   return c.values[name] ?? null;
 }
 
-/** Series = the cell's values without x and the seed (unless the seed is shown). */
-function seriesOf(c: Cell, chart: ChartDef): string {
-  const keep = Object.entries(c.values).filter(([k]) => k !== chart.x);
+/** Series = the cell's values without what x stands for and the seed (unless the seed is shown). */
+function seriesOf(c: Cell, chart: ChartDef, along: readonly string[]): string {
+  const keep = Object.entries(c.values).filter(([k]) => !along.includes(k));
   const bySeed = chart.color === 'seed' || chart.facet === 'seed';
   return JSON.stringify(bySeed ? [...keep, ['seed', c.seed]] : keep);
+}
+
+/** Per-cell points along the steps: a measurement's logged steps (an expression: those of its first measurement). */
+function stepPoints(c: Cell, chart: ChartDef, y: AxisReader): { x: number; y: number }[] {
+  if (!chart.exprs?.y) return c.rows.filter((r) => r.measurement === chart.y).map((r) => ({ x: r.step, y: r.value! }));
+  const first = y.measures[0];
+  if (first === undefined) return [];
+  const steps = [...new Set(c.rows.filter((r) => r.measurement === first).map((r) => r.step))];
+  return steps.flatMap((s) => { const v = y.read(c, s); return typeof v === 'number' ? [{ x: s, y: v }] : []; });
 }
 
 /** Per-cell points of a chart (x = step: every logged step; else the value at `at`). */
 export function seedPoints(records: readonly TidyRecord[], chart: ChartDef): SeedPoint[] {
   if (isCoordinate(records, chart)) return coordinatePoints(records, chart);
-  const xIsMeasure = chart.x !== 'step' && !records.some((r) => chart.x in r.values) && chart.x !== 'seed';
-  const cells = byCell(records, xIsMeasure ? [chart.y, chart.x] : [chart.y]);
+  // A swept variable wins over a measurement of the same name, as the checker reads names.
+  const swept = new Set(records.flatMap((r) => Object.keys(r.values)));
+  const measured = new Set(records.map((r) => r.measurement).filter((m) => !swept.has(m)));
+  const bindings = chart.exprs?.bindings;
+  const y = axisReader(chart.y, chart.exprs?.y ?? null, measured, bindings);
+  const x = chart.x === 'step' ? null : axisReader(chart.x, chart.exprs?.x ?? null, measured, bindings);
+  const cells = byCell(records, [...y.measures, ...(x?.measures ?? [])]);
+  const along = xVariables(chart);
   const out: SeedPoint[] = [];
   for (const c of cells.values()) {
-    const base = { series: seriesOf(c, chart), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
+    const base = { series: seriesOf(c, chart, along), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
     const group = JSON.stringify([base.color, base.facet]);
-    if (chart.x === 'step') {
-      for (const r of c.rows) if (r.measurement === chart.y) out.push({ ...base, group, x: r.step, y: r.value! });
+    if (!x) {
+      for (const p of stepPoints(c, chart, y)) out.push({ ...base, group, ...p });
       continue;
     }
-    const y = pickAt(c.rows, chart.y, chart.at);
-    const x = xIsMeasure ? pickAt(c.rows, chart.x, chart.at) : variable(c, chart.x);
-    if (y !== null && x !== null) out.push({ ...base, group, x, y });
+    const yv = y.read(c, chart.at), xv = x.read(c, chart.at);
+    if (typeof yv === 'number' && xv !== null) out.push({ ...base, group, x: xv, y: yv });
   }
   return out;
 }
@@ -108,14 +128,17 @@ function coordinatePoints(records: readonly TidyRecord[], chart: ChartDef): Seed
     const rows = c.rows.filter((r) => r.coords !== undefined && chart.x in r.coords);
     if (!rows.length) continue;
     const step = stepAt(rows.map((r) => r.step), chart.at);
-    const base = { series: seriesOf(c, chart), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
+    const base = { series: seriesOf(c, chart, [chart.x]), seed: c.seed, color: variable(c, chart.color), facet: variable(c, chart.facet) };
     const group = JSON.stringify([base.color, base.facet]);
     for (const r of rows) if (r.step === step) out.push({ ...base, group, x: r.coords![chart.x]!, y: r.value! });
   }
   return out;
 }
 
-export function stats(ys: number[], band: Band): { mean: number; lo: number | null; hi: number | null } {
+export interface Stats { mean: number; lo: number | null; hi: number | null }
+
+/** Arithmetic mean with a ±std, ±sem or min–max band (null with one value or band none). */
+export function stats(ys: number[], band: Band): Stats {
   const n = ys.length;
   const mean = ys.reduce((s, v) => s + v, 0) / n;
   if (n < 2 || band === 'none') return { mean, lo: null, hi: null };
@@ -125,12 +148,43 @@ export function stats(ys: number[], band: Band): { mean: number; lo: number | nu
   return { mean, lo: mean - w, hi: mean + w };
 }
 
-/** Drop what a log axis cannot show; clip a band that reaches below zero to the data. */
+/**
+ * The same in log space, for a log axis: the geometric mean, and the band ×/÷ the geometric
+ * std (or sem), so it is symmetric on the axis and never reaches zero. Null when some value
+ * is not positive (a log axis cannot show it; the caller falls back to the arithmetic band).
+ */
+export function logStats(ys: number[], band: Band): Stats | null {
+  if (ys.some((y) => !(y > 0))) return null;
+  const g = geometric(ys, band);
+  return band === 'minmax' ? { ...g, lo: Math.min(...ys), hi: Math.max(...ys) } : g;
+}
+
+function geometric(ys: number[], band: Band): Stats {
+  const s = stats(ys.map(Math.log), band);
+  return { mean: Math.exp(s.mean), lo: s.lo === null ? null : Math.exp(s.lo), hi: s.hi === null ? null : Math.exp(s.hi) };
+}
+
+/** A band kept inside the values a measurement can take (accuracies in [0, 1], norms ≥ 0). */
+export function clipBand(s: Stats, range: Range): Stats {
+  if (s.lo === null || s.hi === null || range === 'any') return s;
+  const lo = Math.max(0, s.lo), hi = range === 'fraction' ? Math.min(1, s.hi) : s.hi;
+  return { ...s, lo, hi };
+}
+
+/** How a chart's points summarize seeds: log space on a log y axis, except for a measurement a log axis cannot show. */
+export function summarize(ys: number[], chart: ChartDef): Stats & { logSpace: boolean; clipped: boolean } {
+  const geo = chart.log.y ? logStats(ys, chart.band) : null;
+  const raw = geo ?? stats(ys, chart.band);
+  const s = clipBand(raw, rangeOf(chart.y));
+  return { ...s, logSpace: geo !== null, clipped: s.lo !== raw.lo || s.hi !== raw.hi };
+}
+
+/** Drop what a log axis cannot show; a band (arithmetic, some seed ≤ 0) reaching below zero stops at the lowest mean. */
 function fitLogAxes(points: Point[], chart: ChartDef): Point[] {
   const ok = points.filter((p) => (!chart.log.x || (typeof p.x === 'number' && p.x > 0)) && (!chart.log.y || p.y > 0));
   if (!chart.log.y) return ok;
   const floor = Math.min(...ok.map((p) => p.y));
-  return ok.map((p) => (p.lo !== null && p.lo <= 0 ? { ...p, lo: floor } : p));
+  return ok.map((p) => (p.lo !== null && p.lo <= 0 ? { ...p, lo: floor, clipped: true } : p));
 }
 
 /** Mean over seeds with a band, one point per series and x, in a stable order. */
@@ -141,9 +195,9 @@ export function aggregate(records: readonly TidyRecord[], chart: ChartDef, revis
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   const points = [...groups.values()].map((ps) => {
-    const s = stats(ps.map((p) => p.y), chart.band);
+    const s = summarize(ps.map((p) => p.y), chart);
     const p0 = ps[0]!;
-    const pt: Point = { series: p0.series, x: p0.x, y: s.mean, lo: s.lo, hi: s.hi, n: ps.length, color: p0.color, facet: p0.facet };
+    const pt: Point = { series: p0.series, x: p0.x, y: s.mean, lo: s.lo, hi: s.hi, n: ps.length, color: p0.color, facet: p0.facet, ...(s.logSpace ? { logSpace: true } : {}), ...(s.clipped ? { clipped: true } : {}) };
     return revision === undefined ? pt : { ...pt, revision };
   });
   points.sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : compareKeys(a.x, b.x)));

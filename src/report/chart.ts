@@ -8,6 +8,8 @@ import type { GridPoint, Point } from './aggregate.js';
 import type { ChartDef } from './spec.js';
 import type { LinePoint } from './theory.js';
 import { CHART_CONFIG } from './style.js';
+import { titleOf } from './labels.js';
+import { axisTitle, wrapTitle } from './axes.js';
 
 export interface ChartData {
   points: Point[];
@@ -19,7 +21,8 @@ export interface ChartData {
 
 type Json = Record<string, unknown>;
 
-const WIDTH = 460, HEIGHT = 290, FACET_WIDTH = 230, FACET_HEIGHT = 170;
+/** Plot sizes that keep the whole figure about 470 px wide (see CHART_CONFIG: readable on a phone). */
+const WIDTH = 390, HEIGHT = 260, FACET_WIDTH = 180, FACET_HEIGHT = 150, FACET_COLUMNS = 2;
 
 function scale(log: boolean, extra: Json = {}): Json {
   return log ? { type: 'log', nice: false, padding: 8, ...extra } : { zero: false, ...extra };
@@ -29,8 +32,8 @@ function colorEncoding(chart: ChartDef, points: readonly { color: unknown }[], d
   if (chart.color !== null) {
     const numeric = points.every((p) => typeof p.color === 'number');
     return numeric
-      ? { field: 'color', type: 'ordinal', title: chart.color, scale: { scheme: { name: 'viridis', extent: [0.05, 0.85] } } }
-      : { field: 'color', type: 'nominal', title: chart.color };
+      ? { field: 'color', type: 'ordinal', title: titleOf(chart.color), scale: { scheme: { name: 'viridis', extent: [0.05, 0.85] } } }
+      : { field: 'color', type: 'nominal', title: titleOf(chart.color) };
   }
   if (data.revisions) return { field: 'revision', type: 'nominal', title: 'revision', sort: data.revisions };
   return null;
@@ -39,24 +42,32 @@ function colorEncoding(chart: ChartDef, points: readonly { color: unknown }[], d
 function tooltip(chart: ChartDef, data: ChartData): Json[] {
   const t: Json[] = [];
   if (data.revisions) t.push({ field: 'revision', title: 'revision' });
-  if (chart.color) t.push({ field: 'color', title: chart.color });
-  if (chart.facet) t.push({ field: 'facet', title: chart.facet });
-  t.push({ field: 'x', title: chart.x }, { field: 'y', title: `${chart.y} (mean)`, format: '.4~g' });
+  if (chart.color) t.push({ field: 'color', title: titleOf(chart.color) });
+  if (chart.facet) t.push({ field: 'facet', title: titleOf(chart.facet) });
+  t.push({ field: 'x', title: axisTitle(chart, 'x') }, { field: 'y', title: `${axisTitle(chart, 'y')} (${data.points.some((p) => p.logSpace) ? 'geometric mean' : 'mean'})`, format: '.4~g' });
   if (chart.band !== 'none') t.push({ field: 'lo', title: `band low (${chart.band})`, format: '.4~g' }, { field: 'hi', title: `band high (${chart.band})`, format: '.4~g' });
   t.push({ field: 'n', title: 'seeds' });
   return t;
 }
 
+/** The height of one plot (a facet's is smaller): a y title longer than it wraps. */
+function plotHeight(chart: ChartDef): number {
+  return chart.facet !== null && chart.mark !== 'heatmap' ? FACET_HEIGHT : HEIGHT;
+}
+
 function mainLayers(chart: ChartDef, data: ChartData): Json[] {
   const xNumeric = data.points.every((p) => typeof p.x === 'number') && chart.mark !== 'bar';
-  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: chart.x, ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
-  const y = { field: 'y', type: 'quantitative', title: chart.y, scale: scale(chart.log.y) };
+  const x = { field: 'x', type: xNumeric ? 'quantitative' : 'ordinal', title: axisTitle(chart, 'x'), ...(xNumeric ? { scale: scale(chart.log.x) } : {}) };
+  const y = { field: 'y', type: 'quantitative', title: wrapTitle(axisTitle(chart, 'y'), plotHeight(chart)), scale: scale(chart.log.y) };
   const color = colorEncoding(chart, data.points, data);
-  const dash = data.revisions && chart.color !== null ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
+  // Revisions overlaid (a diff): solid against dashed, and in colour too when colour is free; the legend draws line symbols.
+  const revisionLegend = { symbolType: 'stroke', symbolSize: 500, symbolStrokeWidth: 2, symbolOpacity: 1, ...(chart.color === null ? {} : { symbolStrokeColor: '#333', encode: { symbols: { update: { stroke: { value: '#333' } } } } }) };
+  const dash = data.revisions ? { strokeDash: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision', legend: revisionLegend, scale: { range: [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]] } } } : {};
   const shape = data.revisions ? { shape: { field: 'revision', type: 'nominal', sort: data.revisions, title: 'revision' } } : {};
   const common = { x, detail: { field: 'series' }, ...(color ? { color } : {}) };
   // The merged legend would show the band's pale swatches: draw its symbols opaque.
-  const bandCommon = { ...common, ...(color ? { color: { ...color, legend: { symbolOpacity: 1, symbolType: 'circle' } } } : {}) };
+  const legend = data.revisions && chart.color === null ? revisionLegend : { symbolOpacity: 1, symbolType: 'circle' };
+  const bandCommon = { ...common, ...(color ? { color: { ...color, legend } } : {}) };
   const seriesCount = new Set(data.points.map((p) => p.series)).size;
   const bandOpacity = seriesCount > 3 ? 0.08 : 0.16;
   const layers: Json[] = [];
@@ -82,7 +93,8 @@ function mainLayers(chart: ChartDef, data: ChartData): Json[] {
 
 function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
   if (!data.lines.length) return null;
-  const colored = chart.color !== null && data.lines.every((l) => l.color !== null);
+  // Lines of one colour group take its colour; a line that stands for every group (merged) is ink.
+  const colored = chart.color !== null && data.lines.some((l) => l.color !== null);
   const kinds = [...new Set(data.lines.map((l) => l.kind))];
   return {
     data: { values: data.lines },
@@ -91,8 +103,8 @@ function overlayLayer(chart: ChartDef, data: ChartData): Json | null {
       x: { field: 'x', type: 'quantitative' },
       y: { field: 'y', type: 'quantitative' },
       detail: { field: 'line' },
-      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333' }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite|analytic/.test(k) ? [6, 4] : [1, 0])) } },
-      ...(colored ? { color: { field: 'color' } } : {}),
+      strokeDash: { field: 'kind', type: 'nominal', title: null, sort: kinds, legend: { orient: 'bottom', symbolStrokeColor: '#333', symbolType: 'stroke', symbolSize: 500 }, scale: { domain: kinds, range: kinds.map((k) => (/predicted|linearized|infinite|analytic/.test(k) ? [6, 4] : [1, 0])) } },
+      ...(colored ? { color: { condition: { test: 'datum.color === null', value: '#333' }, field: 'color' } } : {}),
       tooltip: [{ field: 'kind', title: 'line' }],
     },
   };
@@ -117,12 +129,12 @@ function heatmapLayers(chart: ChartDef, data: ChartData): Json[] {
     data: { values },
     mark: { type: 'rect' },
     encoding: {
-      x: { field: 'x0', type: 'quantitative', title: chart.x, scale: scale(chart.log.x, { nice: false }) },
+      x: { field: 'x0', type: 'quantitative', title: titleOf(chart.x), scale: scale(chart.log.x, { nice: false }) },
       x2: { field: 'x1' },
-      y: { field: 'y0', type: 'quantitative', title: chart.y, scale: scale(chart.log.y, { nice: false }) },
+      y: { field: 'y0', type: 'quantitative', title: wrapTitle(titleOf(chart.y), HEIGHT), scale: scale(chart.log.y, { nice: false }) },
       y2: { field: 'y1' },
-      color: { field: 'v', type: 'quantitative', title: measure, scale: { type: logColor ? 'log' : 'linear', scheme: 'viridis' } },
-      tooltip: [{ field: 'x', title: chart.x }, { field: 'y', title: chart.y }, { field: 'v', title: measure, format: '.4~g' }, { field: 'n', title: 'seeds' }],
+      color: { field: 'v', type: 'quantitative', title: titleOf(measure), scale: { type: logColor ? 'log' : 'linear', scheme: 'viridis' } },
+      tooltip: [{ field: 'x', title: titleOf(chart.x) }, { field: 'y', title: titleOf(chart.y) }, { field: 'v', title: titleOf(measure), format: '.4~g' }, { field: 'n', title: 'seeds' }],
     },
   };
   const iso = data.lines.length ? [{
@@ -145,8 +157,8 @@ export function buildChart(chart: ChartDef, data: ChartData): TopLevelSpec {
   const rows = [...data.points.map((p) => ({ ...p, layerKind: 'data' })), ...data.lines.map((l) => ({ ...l, layerKind: 'line' }))];
   const filtered = layer.map((l) => ({ ...l, data: undefined, transform: [{ filter: `datum.layerKind === '${l === layer[layer.length - 1] && data.lines.length ? 'line' : 'data'}'` }, ...((l as Json)['transform'] as Json[] | undefined ?? [])] }));
   return {
-    ...base, data: { values: rows }, columns: 3,
-    facet: { field: 'facet', type: 'nominal', title: chart.facet },
+    ...base, data: { values: rows }, columns: FACET_COLUMNS,
+    facet: { field: 'facet', type: 'nominal', title: titleOf(chart.facet!) },
     spec: { ...size, layer: filtered },
     resolve: { scale: { x: 'shared', y: 'shared' } },
   } as unknown as TopLevelSpec;

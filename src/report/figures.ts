@@ -8,8 +8,10 @@ import { buildChart, type ChartData } from './chart.js';
 import { esc, scriptJson, slug } from './escape.js';
 import { renderInline } from './markdown.js';
 import { MSG } from './messages.js';
+import { rangeOf } from './labels.js';
+import { exprMath } from './axes.js';
 import type { ChartDef, ReportSpec } from './spec.js';
-import { isolineOverlay, linearizedOverlay, powerLawOverlay, type Overlay } from './theory.js';
+import { isolineOverlay, linearizedOverlay, mergeCoincident, powerLawOverlay, type Overlay } from './theory.js';
 import type { TopLevelSpec } from 'vega-lite';
 
 export interface Figure {
@@ -33,7 +35,7 @@ function overlayFor(chart: ChartDef, records: readonly TidyRecord[], data: Chart
     if (!data.grid.length) return { points: [], notes: [] };
     const xs = data.grid.map((g) => g.x), ys = data.grid.map((g) => g.y);
     const range = (v: number[]): [number, number] => [Math.min(...v), Math.max(...v)];
-    return isolineOverlay(t.expr, t.text, chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
+    return isolineOverlay(t.expr, exprMath(t.expr), chart.x, chart.y, range(xs), range(ys), chart.log, spec.bindings);
   }
   if (t.kind === 'analytic') {
     // y = ntk_slice → ntk_slice_analytic (the infinite-width values recorded beside it).
@@ -61,6 +63,17 @@ export function chartData(chart: ChartDef, records: readonly TidyRecord[]): Char
   return { points: aggregate(records, chart), grid: [], lines: [] };
 }
 
+/** Which band the figure draws: over how many seeds, in log space or not, cut at the range's edge. */
+export function bandNote(chart: ChartDef, points: readonly Point[]): string[] {
+  const banded = points.filter((p) => p.lo !== null);
+  if (chart.band === 'none' || !banded.length) return [];
+  const ns = banded.map((p) => p.n);
+  const logSpace = banded.every((p) => p.logSpace);
+  const edge = chart.log.y && !logSpace ? MSG.lowestMean : rangeOf(chart.y) === 'fraction' ? '[0, 1]' : '0';
+  const clipped = banded.some((p) => p.clipped) ? edge : null;
+  return [MSG.bandNote(chart.band, MSG.seedCount(Math.min(...ns), Math.max(...ns)), logSpace, clipped)];
+}
+
 /** The caption's note when some cells the chart draws did not converge. */
 function unconvergedNote(chart: ChartDef, records: readonly TidyRecord[], unconverged: ReadonlySet<string>): string[] {
   if (!unconverged.size) return [];
@@ -82,14 +95,16 @@ export function buildFigure(chart: ChartDef, number: number, records: readonly T
   const plain = chartData(chart, records);
   const base = { ...plain, points: markUnconverged(chart, plain.points, records, unconverged) };
   const overlay = overlayFor(chart, records, base, spec);
-  const data: ChartData = { ...base, lines: overlay.points };
+  const data: ChartData = { ...base, lines: chart.color !== null ? mergeCoincident(overlay.points) : overlay.points };
   const empty = !base.points.length && !base.grid.length;
-  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
+  const notes = empty ? [MSG.noData(chart.color && chart.mark === 'heatmap' ? chart.color : chart.y)] : [...bandNote(chart, base.points), ...overlay.notes, ...unconvergedNote(chart, records, unconverged)];
   return { name: chart.name, number, chart, vl: buildChart(chart, data), notes, empty };
 }
 
 /** Figures overlaying several revisions' records (a diff): no theory lines, revision by dash/shape. */
-export function buildOverlayFigure(chart: ChartDef, number: number, sides: { label: string; records: readonly TidyRecord[] }[]): Figure {
+export function buildOverlayFigure(chart: ChartDef, number: number, given: { label: string; records: readonly TidyRecord[] }[]): Figure {
+  // Two sides read as before and after in the legend.
+  const sides = given.length === 2 ? given.map((s, i) => ({ ...s, label: MSG.sideLabel(s.label, i === 0) })) : given;
   const revisions = sides.map((s) => s.label);
   if (chart.mark === 'heatmap') {
     // Heatmaps cannot overlay: one panel per revision.
@@ -99,7 +114,7 @@ export function buildOverlayFigure(chart: ChartDef, number: number, sides: { lab
   }
   const points: Point[] = sides.flatMap((s) => aggregate(s.records, chart, s.label).map((p) => ({ ...p, series: `${s.label} ${p.series}` })));
   const vl = buildChart({ ...chart, theory: null }, { points, grid: [], lines: [], revisions });
-  return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: [], empty: !points.length };
+  return { name: chart.name, number, chart: overlayCaption(chart), vl, notes: bandNote(chart, points), empty: !points.length };
 }
 
 /** The spec's caption describes one revision's bands and theory lines, which a diff omits. */

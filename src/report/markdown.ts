@@ -35,6 +35,21 @@ function mathRule(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** `m^(−1/2)` and `m^2` in prose: the exponent raised (<sup>), as a reader would write it on paper. */
+function superscriptRule(state: StateInline, silent: boolean): boolean {
+  const src = state.src.slice(state.pos, state.posMax);
+  const m = /^\^(?:\(([^()\n]{1,40})\)|([-−]?[0-9]+(?:\.[0-9]+)?|[-−]?[A-Za-zα-ω]))/.exec(src);
+  if (!m || state.pos === 0) return false;
+  if (!silent) {
+    state.push('sup_open', 'sup', 1);
+    const text = state.push('text', '', 0);
+    text.content = m[1] ?? m[2]!;
+    state.push('sup_close', 'sup', -1);
+  }
+  state.pos += m[0].length;
+  return true;
+}
+
 /** Schemes a link may use; a link without a scheme (`#fig-loss`, `notes.html`) is fine too. */
 const SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
@@ -52,6 +67,7 @@ function makeMarkdown(): MarkdownIt {
   md.validateLink = safeLink;
   md.disable(['image']);
   md.inline.ruler.before('escape', 'math', mathRule);
+  md.inline.ruler.after('math', 'superscript', superscriptRule);
   md.renderer.rules['math_inline'] = (tokens, i) => renderMath(tokens[i]!.content, false);
   md.renderer.rules['math_display'] = (tokens, i) => renderMath(tokens[i]!.content, true);
   return md;

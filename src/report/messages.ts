@@ -15,6 +15,16 @@ export const MSG = {
   fitCaption: (slope: string, interval: string | null, predicted: string | null) =>
     `Fitted power law: slope ${slope}${interval ? ` (95% bootstrap interval over seeds ${interval})` : ' (one seed: no interval)'}` +
     (predicted !== null ? `; dashed: the predicted slope ${predicted}.` : '.'),
+  bandNote: (band: 'std' | 'sem' | 'minmax', seeds: string, logSpace: boolean, clippedTo: string | null) =>
+    `Band: ${band === 'std' ? '±1 s.d.' : band === 'sem' ? '±1 standard error' : 'min to max'} over ${seeds}` +
+    (logSpace ? `, in log space (line: geometric mean${band === 'minmax' ? '' : `; band ×/÷ the geometric ${band === 'std' ? 's.d.' : 'standard error'}`})` : '') +
+    (clippedTo ? `, cut at ${clippedTo}` : '') + '.',
+  lowestMean: 'the lowest mean (some seed is ≤ 0, so the band is arithmetic)',
+  seedCount: (lo: number, hi: number) => (lo === hi ? `${lo} seed${lo === 1 ? '' : 's'}` : `${lo}–${hi} seeds`),
+  fitCaptionGroups: (fits: { label: string; slope: string; interval: string | null }[], predicted: string | null) =>
+    `Fitted power laws, slope${fits.some((f) => f.interval) ? ' (95% bootstrap interval over seeds)' : ''}: ` +
+    fits.map((f) => `${f.label} ${f.slope}${f.interval ? ` (${f.interval})` : ''}`).join('; ') +
+    (predicted !== null ? `; dashed: the predicted slope ${predicted} through each group's data.` : '.'),
   fitFailed: (why: string) => `No power law fitted: ${why}.`,
   isolineLabel: (expr: string, level: string) => `${expr} = ${level}`,
   isolineCaption: (expr: string) => `Thin dashed lines: level sets of ${expr}.`,
@@ -40,6 +50,7 @@ export const MSG = {
   interactiveNote: 'With JavaScript, charts show tooltips; drag to pan, scroll to zoom, double-click to reset.',
   footer: (version: string) => `Written by lazylab ${version}.`,
   // diff
+  sideLabel: (label: string, before: boolean) => `${label} (${before ? 'before' : 'after'})`,
   overlayCaption: 'Every revision overlaid (means over seeds; the legend names each revision).',
   diffTitle: (labels: string[]) => `What changed: ${labels.join(' → ')}`,
   noSpec: (label: string) => `The spec of ${label} is not known (a results directory without spec.lazy), so only the results are compared.`,

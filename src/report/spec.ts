@@ -32,7 +32,11 @@ export interface ChartDef {
   mark: Mark;
   at: At;
   theory: Theory | null;
+  /** Axes written as expressions (`x = alpha * sqrt(m)`), with the spec's `let` bindings they may use; x and y then hold the printed text. */
+  exprs?: AxisExprs;
 }
+
+export interface AxisExprs { x: A.Expr | null; y: A.Expr | null; bindings: Map<string, A.Expr> }
 
 export interface ExpectDef { name: string; claim: string; source: string; says: string; figure: string | null; control?: string | null }
 
@@ -94,11 +98,27 @@ function readAt(v: Value | null): At {
   return v === 'best' || v === 'initial' ? v : 'final';
 }
 
+/** An axis setting that is an expression rather than a name (numbers and calls included). */
+function axisExpr(e: A.Expr | null): A.Expr | null {
+  return e && e.kind !== 'ref' && e.kind !== 'missing' ? e : null;
+}
+
+function readExprs(c: A.ChartItem, bindings: Map<string, A.Expr>): { exprs?: AxisExprs } {
+  const x = axisExpr(setting(c.settings, 'x')), y = axisExpr(setting(c.settings, 'y'));
+  return x || y ? { exprs: { x, y, bindings } } : {};
+}
+
 export function readChart(c: A.ChartItem, bindings: Map<string, A.Expr>): ChartDef {
-  const get = (k: string): Value | null => literal(setting(c.settings, k), bindings);
+  const exprs = readExprs(c, bindings);
+  const get = (k: string): Value | null => {
+    const e = setting(c.settings, k);
+    // An expression axis is named by its text (legends, tooltips, series keys).
+    return (k === 'x' || k === 'y') && axisExpr(e) ? printExpr(e!, 0) : literal(e, bindings);
+  };
   const log = get('log');
   const logs = Array.isArray(log) ? log.map(String) : [];
   return {
+    ...exprs,
     name: c.name,
     title: str(get('title'), ''),
     caption: str(get('caption'), ''),

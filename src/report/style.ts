@@ -5,15 +5,29 @@ export const SERIF = "Charter, 'Bitstream Charter', 'Sitka Text', Cambria, 'Iowa
 export const SANS = "system-ui, -apple-system, 'Segoe UI', 'Helvetica Neue', Helvetica, Arial, sans-serif";
 export const MONO = "ui-monospace, 'SF Mono', 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 
+/**
+ * Chart text is 12 px in a figure about 470 px wide, so that on a 400 px phone, where the
+ * figure is scaled down to the column (about 375 px), no text is drawn below 9 px; legends sit
+ * under the plot so they do not widen it. Overlapping tick labels are thinned, the outer ones
+ * kept inside the axis.
+ */
 export const CHART_CONFIG = {
   font: SANS,
   view: { stroke: '#bbb', strokeWidth: 0.8 },
   axis: {
-    labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', titleColor: '#222', labelColor: '#333',
-    gridColor: '#eee', domainColor: '#888', tickColor: '#888', labelFlush: false,
+    labelFontSize: 12, titleFontSize: 12.5, titleFontWeight: 'normal', titleColor: '#222', labelColor: '#333',
+    gridColor: '#eee', domainColor: '#888', tickColor: '#888', labelOverlap: 'greedy', labelFlush: true, labelSeparation: 4,
   },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', symbolStrokeWidth: 1.6, labelLimit: 320 },
-  header: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal' },
+  axisX: { tickCount: 6 },
+  axisY: { tickCount: 6 },
+  legend: {
+    labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', symbolStrokeWidth: 1.6, labelLimit: 300,
+    orient: 'bottom', direction: 'horizontal', titleOrient: 'left', titleAnchor: 'start', columnPadding: 12, rowPadding: 4,
+    gradientLength: 220, gradientThickness: 10,
+    // Several legends under one plot stack (colour above the line kinds) instead of widening it.
+    layout: { bottom: { anchor: 'middle', direction: 'vertical', margin: 6 } },
+  },
+  header: { labelFontSize: 12, titleFontSize: 12.5, titleFontWeight: 'normal' },
   range: { category: ['#3b6ea8', '#d1762f', '#4a9a5b', '#b8403a', '#7d5ba6', '#8c6d31', '#cc6a9e', '#6b6b6b', '#9fa83a', '#2aa1b3'] },
   line: { strokeCap: 'round' },
 } as const;
@@ -37,6 +51,8 @@ a { color: var(--accent); text-decoration-thickness: .06em; text-underline-offse
   letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin-bottom: .2rem; }
 .abstract p { margin: .3rem 0; }
 math { font-size: 1.05em; }
+/* A formula wider than the column scrolls on its own rather than widening the page. */
+.katex { display: inline-block; max-width: 100%; overflow-x: auto; overflow-y: hidden; vertical-align: bottom; }
 math[display="block"] { margin: .8rem 0; }
 figure { margin: 2rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure .chart { overflow-x: auto; }
@@ -79,9 +95,28 @@ pre.textdiff span { display: block; padding: 0 1rem; white-space: pre; }
 pre.textdiff .hunk { color: var(--muted); }
 .old { color: var(--fail); } .new { color: var(--pass); }
 footer { margin-top: 3rem; font-family: ${SANS}; font-size: .78rem; color: var(--muted); border-top: 1px solid var(--rule); padding-top: .8rem; }
+@media (max-width: 600px) {
+  html { font-size: 16px; }
+  main { padding: 1.5rem .75rem 3rem; }
+  h1 { font-size: 1.6rem; }
+  table { font-size: .8rem; }
+  thead th, tbody td { padding: .4rem .3rem; }
+  td, th { overflow-wrap: anywhere; }
+  td.num, .verdict { white-space: normal; }
+  table.theory { display: block; overflow-x: auto; }
+  dl.env { grid-template-columns: 1fr; gap: 0 1rem; }
+  dl.env dd { margin-bottom: .4rem; overflow-wrap: anywhere; }
+  /* vega-embed keeps 38 px free for its actions button: on a phone the button floats over the chart instead. */
+  figure .chart .vega-embed.has-actions { padding-right: 0; }
+}
+@page { size: A4; margin: 16mm 15mm 18mm; }
 @media print {
-  html { font-size: 11pt; }
+  html { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
+  figure .chart svg { max-width: 100%; max-height: 120mm; width: auto; }
+  figure .chart { overflow: visible; }
+  table { font-size: 9pt; }
+  td, th { overflow-wrap: anywhere; }
   .downloads, .interactive-note, .vega-embed .vega-actions, details summary { display: none !important; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }

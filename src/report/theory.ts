@@ -54,17 +54,19 @@ function seedSeries(points: SeedPoint[]): SeedSeries[] {
   return [...bySeed.keys()].sort((a, b) => a - b).map((k) => bySeed.get(k)!);
 }
 
-/** Fitted power law (and the predicted slope, when given) for each color/facet group. */
+interface GroupFit { label: string; slope: string; interval: string | null }
+
+/** Fitted power law (and the predicted slope, when given) for each color/facet group; one caption for all groups. */
 export function powerLawOverlay(points: SeedPoint[], predicted: number | null): Overlay {
   const groups = new Map<string, SeedPoint[]>();
   for (const p of points) groups.set(p.group, [...(groups.get(p.group) ?? []), p]);
   const out: Overlay = { points: [], notes: [] };
   const single = groups.size === 1;
+  const fits: GroupFit[] = [];
   for (const [group, ps] of groups) {
-    const series = seedSeries(ps);
     let fit;
     try {
-      fit = fitPowerLaw(series, { resamples: 1000, seed: 0 });
+      fit = fitPowerLaw(seedSeries(ps), { resamples: 1000, seed: 0 });
     } catch (e) {
       out.notes.push(MSG.fitFailed((e as Error).message));
       continue;
@@ -77,8 +79,7 @@ export function powerLawOverlay(points: SeedPoint[], predicted: number | null): 
     for (const x of spaced(a, b, FIT_POINTS, true)) {
       out.points.push({ line: `fit ${group}`, kind: fitName, x, y: Math.exp(fit.intercept) * x ** fit.estimate, color, facet });
     }
-    const prefix = single ? '' : `${[color, facet].filter((v) => v !== null).join(', ')}: `;
-    out.notes.push(prefix + MSG.fitCaption(fmtNum(fit.estimate, 3), interval?.replace(', ', ' to ') ?? null, predicted === null ? null : fmtNum(predicted)));
+    fits.push({ label: [color, facet].filter((v) => v !== null).join(', '), slope: fmtNum(fit.estimate, 3), interval: interval?.replace(', ', ' to ') ?? null });
     if (predicted === null) continue;
     // The predicted slope drawn through the centroid of the data in log–log space.
     const lx = pos.map((p) => Math.log(p.x as number)), ly = pos.map((p) => Math.log(p.y));
@@ -87,6 +88,32 @@ export function powerLawOverlay(points: SeedPoint[], predicted: number | null): 
     for (const x of spaced(a, b, FIT_POINTS, true)) {
       out.points.push({ line: `theory ${group}`, kind: predName, x, y: Math.exp(c) * x ** predicted, color, facet });
     }
+  }
+  const pred = predicted === null ? null : fmtNum(predicted);
+  if (fits.length === 1 && single) out.notes.unshift(MSG.fitCaption(fits[0]!.slope, fits[0]!.interval, pred));
+  else if (fits.length) out.notes.unshift(MSG.fitCaptionGroups(fits, pred));
+  return out;
+}
+
+/**
+ * Theory lines of several colours that coincide (within `tol`, relative, at every shared x)
+ * drawn once, in neutral ink: the infinite-width loss of five widths that agree is one line.
+ */
+export function mergeCoincident(lines: readonly LinePoint[], tol = 0.02): LinePoint[] {
+  const byLine = new Map<string, LinePoint[]>();
+  for (const p of lines) byLine.set(p.line, [...(byLine.get(p.line) ?? []), p]);
+  const byKind = new Map<string, string[]>();
+  for (const [id, ps] of byLine) {
+    const k = JSON.stringify([ps[0]!.kind, ps[0]!.facet]);
+    byKind.set(k, [...(byKind.get(k) ?? []), id]);
+  }
+  const out: LinePoint[] = [];
+  for (const ids of byKind.values()) {
+    const first = byLine.get(ids[0]!)!;
+    const at = new Map(first.map((p) => [p.x, p.y]));
+    const same = ids.length > 1 && ids.every((id) => byLine.get(id)!.every((p) => !at.has(p.x) || Math.abs(p.y - at.get(p.x)!) <= tol * Math.abs(at.get(p.x)!)));
+    if (same) out.push(...first.map((p) => ({ ...p, line: `${p.kind} ${String(p.facet)}`, color: null })));
+    else for (const id of ids) out.push(...byLine.get(id)!);
   }
   return out;
 }

@@ -34,7 +34,7 @@ function widthRecords(widths = [16, 64, 256, 1024]): TidyRecord[] {
 
 describe('aggregate', () => {
   test('mean and sample std over seeds at the final step; per-layer rows are ignored', () => {
-    const pts = aggregate(widthRecords(), chart({}));
+    const pts = aggregate(widthRecords(), chart({ log: { x: true, y: false } }));
     expect(pts.map((p) => p.x)).toEqual([16, 64, 256, 1024]);
     const p = pts[0]!;
     expect(p.y).toBeCloseTo(2 / 4, 12);
@@ -107,7 +107,7 @@ describe('figures render to SVG with marks', () => {
     const def = readReportSpec(theoryExpr, null).items[0]!;
     if (def.kind !== 'chart') throw new Error('no chart');
     const f = buildFigure(def.chart, 1, rs, spec);
-    expect(f.notes.join(' ')).toContain('alpha * tau^2');
+    expect(f.notes.join(' ')).toContain('α·τ²');
     const svg = await renderSvg(f.vl, 'f1', 'heatmap');
     expect(svg.match(/<path[^>]*role="graphics-symbol"[^>]*aria-roledescription="rect mark"/g)?.length ?? 0).toBe(9);
     expect(svg).toContain('aria-roledescription="line mark"');

@@ -19,9 +19,9 @@ import { scanHtml, type Tag } from './html-scan.js';
 const HOSTILE_ENV = { ...ENV, lazylab: `0.0.0 ${ATTR_BREAK}`, cpu: IMG, node: SCRIPT_BREAK };
 
 const HTML_ELEMENTS = new Set(('html head meta title style body main header footer section h1 h2 h3 p span a code pre div '
-  + 'table thead tbody tr th td ul li dl dt dd figure figcaption time details summary strong em br script article').split(' '));
+  + 'table thead tbody tr th td ul li dl dt dd figure figcaption time details summary strong em sup br script article').split(' '));
 const MATH_ELEMENTS = /^(math|semantics|mrow|mi|mo|mn|msup|msub|msubsup|mfrac|mtext|mspace|mstyle|annotation|mover|munder|msqrt|mpadded)$/;
-const SVG_ELEMENTS = /^(svg|g|path|rect|line|text|defs|clippath|circle|title|desc)$/;
+const SVG_ELEMENTS = /^(svg|g|path|rect|line|text|tspan|defs|clippath|circle|title|desc)$/;
 
 /** Checks one page; returns what it found, for the callers' own assertions. */
 function assertSafe(html: string, interactive: boolean): { tags: Tag[] } {
