@@ -112,6 +112,7 @@ export const CALL_EXAMPLES: Record<string, Record<string, Example>> = {
     residual: { text: 'layers = [conv(8, 3, padding: 1), relu, residual(8), relu, residual(16, stride: 2), relu, global_avg_pool]\n-hidden', context: { data: IMAGE_DATA } },
   },
   augment: {
+    none: `${IMAGE_DATA}\naugment = none`,
     crop_flip: { text: `${IMAGE_DATA}\naugment = crop_flip(padding: 4, flip: true)`, context: { model: 'layers = [conv(8, 3, padding: 1), relu, flatten]\n-hidden' } },
   },
   theory: {
