@@ -65,5 +65,9 @@ function symmetrizedPairs(layers: LayerSpec[], init: Expr): number {
 function withPairs(layers: LayerSpec[], pairs: number): LayerSpec[] {
   const out = layers.at(-1)!;
   if (!pairs || out.kind !== 'dense') return layers;
-  return [...layers.slice(0, -1), { ...out, pairs }];
+  const body = layers.slice(0, -1);
+  const last = body.map((l) => l.kind === 'dense' || l.kind === 'conv2d').lastIndexOf(true);
+  const producer = body[last];
+  if (producer?.kind === 'dense') body[last] = { ...producer, halves: true };
+  return [...body, { ...out, pairs }];
 }

@@ -69,6 +69,12 @@ function pairedMatMul(x: tf.Tensor2D, w: tf.Tensor2D, c: number): tf.Tensor2D {
   return tf.add(part(0), part(half));
 }
 
+/** x W as two products, one per half of W's columns: equal halves give bitwise equal units on any matrix path. */
+function halvesMatMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  const half = w.shape[1] / 2;
+  return tf.concat([tf.matMul(x, tf.slice(w, [0, 0], [-1, half])), tf.matMul(x, tf.slice(w, [0, half], [-1, half]))], 1) as tf.Tensor2D;
+}
+
 export interface LayeredPass { output: tf.Tensor2D; saved: Saved[]; index: Map<Node, number> }
 
 function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node, number>, frozen: Saved | null): Saved {
@@ -81,7 +87,7 @@ function nodeForward(node: Node, p: LayerTensors, x: tf.Tensor, index: Map<Node,
   const save: Saved = { x, y: x, param: i };
   switch (s.kind) {
     case 'dense': {
-      const z = s.pairs ? pairedMatMul(x as tf.Tensor2D, p[i] as tf.Tensor2D, s.pairs) : tf.matMul(x as tf.Tensor2D, p[i] as tf.Tensor2D);
+      const z = s.pairs ? pairedMatMul(x as tf.Tensor2D, p[i] as tf.Tensor2D, s.pairs) : s.halves ? halvesMatMul(x as tf.Tensor2D, p[i] as tf.Tensor2D) : tf.matMul(x as tf.Tensor2D, p[i] as tf.Tensor2D);
       y = tf.mul(bias ? tf.add(z, bias) : z, s.multiplier);
       break;
     }

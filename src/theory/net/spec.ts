@@ -11,9 +11,12 @@ export type LayerSpec =
   /**
    * z = m·(a W + b), W: fan_in × units. `pairs` (symmetrized init, output layer only): the input
    * features are P × c channels whose channel j and j + c/2 are paired; the two halves of a W are
-   * summed apart, so a symmetrized network's output is exactly 0 at initialization. Absent otherwise.
+   * summed apart, so a symmetrized network's output is exactly 0 at initialization. `halves`
+   * (symmetrized init, the last weight layer before the output when it is dense): its two halves
+   * of units are computed by two products, so equal columns give bitwise equal units on any
+   * matrix path (a BLAS may round two columns of one product differently). Absent otherwise.
    */
-  | { kind: 'dense'; units: number; bias: boolean; multiplier: number; pairs?: number }
+  | { kind: 'dense'; units: number; bias: boolean; multiplier: number; pairs?: number; halves?: boolean }
   /** z = m·(conv(a, W) + b), W: k × k × c_in × filters; zero padding on every side. */
   | { kind: 'conv2d'; filters: number; kernel: number; stride: number; padding: number; bias: boolean; multiplier: number }
   | { kind: 'activation'; fn: Activation }
