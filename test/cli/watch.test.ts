@@ -59,7 +59,7 @@ describe.skipIf(!present && !inCI)('lazylab watch in a real browser', () => {
   });
 
   /** The labels of the weight chart's points, once the live chart has drawn them. */
-  const points = (page: Page) => page.$$eval('figure[data-chart="weights"] .live .mark-symbol path', (ps) => ps.map((p) => p.getAttribute('aria-label') ?? '').filter((l) => l.startsWith('m: '))).catch(() => [] as string[]);
+  const points = (page: Page) => page.$$eval('figure[data-chart="weights"] .live .mark-symbol path', (ps) => ps.map((p) => p.getAttribute('aria-label') ?? '').filter((l) => l.startsWith('width m: '))).catch(() => [] as string[]);
   const banner = (page: Page) => page.$eval('#lazylab-watch', (e) => e.textContent ?? '').catch(() => '');
 
   test('edits reload the page with the new cells; a syntax error keeps the last good report', async () => {
@@ -70,20 +70,20 @@ describe.skipIf(!present && !inCI)('lazylab watch in a real browser', () => {
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
-    await expect.poll(() => points(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/^m: 8;/), expect.stringMatching(/^m: 16;/)]);
+    await expect.poll(() => points(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/^width m: 8;/), expect.stringMatching(/^width m: 16;/)]);
 
     // Change a sweep value: the page reloads by itself and shows the new cell.
     let mark = log.length;
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('sweep m = [8, 16]', 'sweep m = [8, 24]'));
     await waitLog(/report updated: 2 cells \(1 cached, 1 trained\)/, mark);
-    await expect.poll(() => points(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/^m: 8;/), expect.stringMatching(/^m: 24;/)]);
+    await expect.poll(() => points(page), { timeout: 30_000 }).toEqual([expect.stringMatching(/^width m: 8;/), expect.stringMatching(/^width m: 24;/)]);
 
     // A syntax error: the page shows it above the last good report.
     mark = log.length;
     writeFileSync(spec, readFileSync(spec, 'utf8').replace('steps = 300', 'steps = 300 *'));
     await waitLog(/error\[E01/, mark);
     await expect.poll(() => banner(page), { timeout: 30_000 }).toMatch(/has errors[\s\S]*quickstart\.lazy:\d+:\d+: error\[E01\d\d\]/);
-    expect(await points(page)).toEqual([expect.stringMatching(/^m: 8;/), expect.stringMatching(/^m: 24;/)]);
+    expect(await points(page)).toEqual([expect.stringMatching(/^width m: 8;/), expect.stringMatching(/^width m: 24;/)]);
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
