@@ -81,7 +81,8 @@ export function checkCharts(spec: A.Spec, accept: Accept): void {
 function isCoordinateOfY(c: A.ChartItem, name: string): boolean {
   const y = c.settings.find((s) => s.path[0] === 'y')?.value;
   if (y?.kind !== 'ref') return false;
-  return Object.values(MEASUREMENTS).some((m) => m.coords?.[y.name]?.includes(name) ?? false);
+  // Own keys only: `y = valueOf` names no measurement, not Object.prototype.valueOf.
+  return Object.values(MEASUREMENTS).some((m) => m.coords !== undefined && Object.hasOwn(m.coords, y.name) && m.coords[y.name]!.includes(name));
 }
 
 /** Functions an axis expression may call: one-argument math and min/max (no list builders). */

@@ -178,7 +178,7 @@ function backendText(r: RunResults, workers: number | undefined): string {
   if (r.totals.trained === 0) return `${b.name} ${b.version} (all cached)`;
   // backendLabel's part after ';' says which matrix-product path ran.
   const path = backendLabel(b).split('; ').slice(1).map((x) => `; ${x}`).join('');
-  return (workers === undefined ? `${b.name} ${b.version} (${b.threads} thread${b.threads === 1 ? '' : 's'})` : `${b.name} ${b.version}, ${workersText(workers, b.threads)}`) + path;
+  return workers === undefined ? backendLabel(b) : `${b.name} ${b.version}, ${workersText(workers, b.threads)}${path}`;
 }
 
 /** The end-of-run table, the cells that diverged or failed with why, and the unconverged count.

@@ -10,6 +10,7 @@ interface Label { title: string; range: Range }
 
 const frac = (title: string): Label => ({ title, range: 'fraction' });
 const pos = (title: string): Label => ({ title, range: 'nonnegative' });
+const any = (title: string): Label => ({ title, range: 'any' });
 
 /** Measurement outputs (src/check/catalogue.ts MEASUREMENTS): title with its formula, and range. */
 export const MEASUREMENT_LABELS: Record<string, Label> = {
@@ -37,6 +38,12 @@ export const MEASUREMENT_LABELS: Record<string, Label> = {
   linearization_gap_test: pos('gap to the linearized network (test)'),
   linearized_train_loss: pos('training loss of the linearized network'),
   linearized_test_loss: pos('test loss of the linearized network'),
+  linearized_train_accuracy: frac('training accuracy of the linearized network'),
+  linearized_test_accuracy: frac('test accuracy of the linearized network'),
+  ntk_slice: any('NTK Θ_t(x_0, x(γ))'),
+  ntk_slice_analytic: any('analytic NTK Θ_∞(x_0, x(γ))'),
+  ntk_slice_init_distance: pos('distance to the analytic NTK ‖Θ_0 − Θ_∞‖/‖Θ_∞‖ on the circle'),
+  ntk_slice_change: pos('relative NTK change ‖Θ_t − Θ_0‖/‖Θ_0‖ on the circle'),
   infinite_train_loss: pos('infinite-width training loss'),
   infinite_test_loss: pos('infinite-width test loss'),
   infinite_width_gap: pos('gap to the infinite-width network (test)'),
@@ -49,7 +56,7 @@ export const MEASUREMENT_LABELS: Record<string, Label> = {
 /** Built-in axes and the names specs give their swept variables. */
 const VARIABLE_TITLES: Record<string, string> = {
   step: 'training step', seed: 'seed', model: 'model', data: 'data',
-  m: 'width m', alpha: 'output scale α', lr: 'learning rate η', n_train: 'training examples n',
+  m: 'width m', alpha: 'output scale α', gamma: 'angle γ (radians)', lr: 'learning rate η', n_train: 'training examples n',
 };
 
 const GREEK: Record<string, string> = {

@@ -26,7 +26,8 @@ it('shows where the matrix products ran and notes cached cells from the other pa
   const { backendLabel, matmulNote } = await import('../../src/messages/run.js');
   const native = { ...wasm, matmul: { path: 'native' as const, library: '/usr/lib/libopenblas.so.0', blas: 'OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH Zen' } };
   const plain = { ...wasm, matmul: { path: 'wasm' as const } };
-  const r = { ...results([cell(1, true, plain), cell(2, false, native)]), backend: native };
+  const base = results([cell(1, true, plain), cell(2, false, native)]);
+  const r = { ...base, totals: { ...base.totals, trained: 1 }, backend: native };
   const text = renderSummary(r, 'r.json');
   expect(backendLabel(native)).toBe('wasm 4.22.0, 1 thread; matrix products native (OpenBLAS 0.3.21)');
   expect(text).toContain(backendLabel(native));
