@@ -90,6 +90,7 @@ pre.source .l::before { counter-increment: line; content: counter(line); display
 .note { color: var(--muted); font-size: .86rem; }
 ul.cells { font-size: .9rem; padding-left: 1.2rem; }
 .diff-add { background: #e8f5e9; } .diff-del { background: #fdecea; }
+.beyond { font-weight: 600; color: #b3261e; } .flipped { font-weight: 600; color: #fff; background: #b3261e; border-radius: 3px; padding: 0 .3rem; }
 pre.textdiff { font-family: ${MONO}; font-size: .78rem; background: var(--bg-code); border: 1px solid var(--rule); border-radius: 6px; padding: .6rem 0; overflow-x: auto; }
 pre.textdiff span { display: block; padding: 0 1rem; white-space: pre; }
 pre.textdiff .hunk { color: var(--muted); }
