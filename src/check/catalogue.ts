@@ -107,6 +107,17 @@ export const MEASUREMENTS: Record<string, MeasureSpec> = {
     coords: { ntk_slice: ['gamma'], ntk_slice_analytic: ['gamma'] },
     misfit: (m) => fullyConnected(m) ?? (m.cell && m.cell.data.dim < 2 ? M.sliceNeedsPlane(m.name, m.cell.data.dim) : null),
   },
+  ntk_grid: {
+    doc: "the empirical NTK Θ_t(x0, x(u, v)) between x0 = e1 and the points u·e1 + v·e2 of a grid over [−span, span]² in the first two input coordinates, per point (a heatmap: x = u, y = v, color = ntk_grid), and the analytic NTK on the same points",
+    options: {
+      points: { type: 'positiveInteger', default: 20, doc: 'grid points per axis (even: the origin, where a bias-free kernel vanishes, is left out)' },
+      span: { type: 'positive', default: 1.5, doc: 'the grid covers [−span, span] on both axes' },
+      at: { ...at, doc: 'steps to record the grid at: a list, every(k), or the log schedule (default: initialization and the last step)' },
+    },
+    outputs: ['ntk_grid', 'ntk_grid_analytic'],
+    coords: { ntk_grid: ['u', 'v'], ntk_grid_analytic: ['u', 'v'] },
+    misfit: (m) => fullyConnected(m) ?? (m.cell && m.cell.data.dim < 2 ? M.sliceNeedsPlane(m.name, m.cell.data.dim) : null),
+  },
   linearization_gap: {
     doc: 'max_t ‖f_t − f_lin,t‖ / ‖f_0 − y‖ on train and test, and the linearized network\'s losses and accuracies (every architecture; a softmax head is linearized in its logits)',
     options: {},

@@ -103,6 +103,15 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
     cost: '`points` kernel entries against one reference point (≈ 2·points·P flops) at each recorded step',
     example: { text: 'ntk_slice(points: 33)', context: { data: 'dim = 2' } },
   },
+  ntk_grid: {
+    formula: 'Θ_t(x_0, x(u, v)) for x_0 = e_1 and x(u, v) = u·e_1 + v·e_2 on a `points` × `points` grid over [−span, span]² in the first two input coordinates; Θ_∞ the analytic NTK on the same points (times α²)',
+    outputs: {
+      ntk_grid: 'the empirical kernel per grid point (`coords: {u, v}`), at initialization and the last step (or the steps in `at`); chart it as a heatmap with `x = u`, `y = v`, `color = ntk_grid`',
+      ntk_grid_analytic: 'the analytic kernel per grid point at step 0',
+    },
+    cost: '`points`² kernel entries against one reference point (≈ 2·points²·P flops) at each recorded step',
+    example: { text: 'ntk_grid(points: 10, span: 1)', context: { data: 'dim = 2' } },
+  },
   linearization_gap: {
     formula: 'max over logged s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖, f_lin,t = f_0 + α·J_h(w_0)(w_t^lin − w_0) the linearized network trained the same way (closed form for gd + mse + a scalar output, else stepped with the engine\'s own batches and optimizer)',
     outputs: {

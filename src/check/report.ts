@@ -77,12 +77,17 @@ export function checkCharts(spec: A.Spec, accept: Accept): void {
   }
 }
 
-/** `x = gamma` with `y = ntk_slice`: a coordinate the chart's y measurement is recorded along. */
-function isCoordinateOfY(c: A.ChartItem, name: string): boolean {
-  const y = c.settings.find((s) => s.path[0] === 'y')?.value;
-  if (y?.kind !== 'ref') return false;
-  // Own keys only: `y = valueOf` names no measurement, not Object.prototype.valueOf.
-  return Object.values(MEASUREMENTS).some((m) => m.coords !== undefined && Object.hasOwn(m.coords, y.name) && m.coords[y.name]!.includes(name));
+/**
+ * `x = gamma` with `y = ntk_slice`, or `x = u, y = v` with `color = ntk_grid` on a heatmap: a
+ * coordinate the chart's y or color measurement is recorded along.
+ */
+function isCoordinateOfChart(c: A.ChartItem, name: string): boolean {
+  return ['y', 'color'].some((axis) => {
+    const v = c.settings.find((s) => s.path[0] === axis)?.value;
+    if (v?.kind !== 'ref') return false;
+    // Own keys only: `y = valueOf` names no measurement, not Object.prototype.valueOf.
+    return Object.values(MEASUREMENTS).some((m) => m.coords !== undefined && Object.hasOwn(m.coords, v.name) && m.coords[v.name]!.includes(name));
+  });
 }
 
 /** Functions an axis expression may call: one-argument math and min/max (no list builders). */
@@ -92,7 +97,7 @@ const AXIS_CONSTANTS = ['pi'];
 /** `x = m`, or an expression such as `x = alpha * sqrt(m)`, `y = 1 - test_accuracy`: every name known, every call a math function. */
 function checkAxis(spec: A.Spec, c: A.ChartItem, key: string, e: A.Expr, accept: Accept): void {
   if (e.kind === 'ref') {
-    if (!(key === 'x' && isCoordinateOfY(c, e.name))) checkName(spec, e.name, e.span, M.inChart(c.name), accept);
+    if (!isCoordinateOfChart(c, e.name)) checkName(spec, e.name, e.span, M.inChart(c.name), accept);
     return;
   }
   if (e.kind === 'missing') return;

@@ -214,14 +214,25 @@ export function aggregateGrid(records: readonly TidyRecord[], chart: ChartDef): 
   const measure = chart.color ?? chart.y;
   const cells = byCell(records, [measure]);
   const groups = new Map<string, { x: number; y: number; facet: Key | null; vs: number[] }>();
-  for (const c of cells.values()) {
-    const x = c.values[chart.x], y = c.values[chart.y], v = pickAt(c.rows, measure, chart.at);
-    if (typeof x !== 'number' || typeof y !== 'number' || v === null) continue;
-    const facet = variable(c, chart.facet);
+  const add = (x: number, y: number, facet: Key | null, v: number): void => {
     const k = JSON.stringify([x, y, facet]);
     const g = groups.get(k) ?? { x, y, facet, vs: [] };
     g.vs.push(v);
     groups.set(k, g);
+  };
+  const along = (r: TidyRecord): boolean => r.coords !== undefined && chart.x in r.coords && chart.y in r.coords;
+  for (const c of cells.values()) {
+    const facet = variable(c, chart.facet);
+    const coordRows = c.rows.filter((r) => r.measurement === measure && along(r));
+    if (coordRows.length) {
+      // x and y are coordinates the measurement is recorded along (ntk_grid: u, v): one point per record at the `at` step.
+      const step = stepAt(coordRows.map((r) => r.step), chart.at);
+      for (const r of coordRows) if (r.step === step) add(r.coords![chart.x]!, r.coords![chart.y]!, facet, r.value!);
+      continue;
+    }
+    const x = c.values[chart.x], y = c.values[chart.y], v = pickAt(c.rows, measure, chart.at);
+    if (typeof x !== 'number' || typeof y !== 'number' || v === null) continue;
+    add(x, y, facet, v);
   }
   return [...groups.values()]
     .map((g) => ({ x: g.x, y: g.y, v: g.vs.reduce((s, a) => s + a, 0) / g.vs.length, n: g.vs.length, facet: g.facet }))

@@ -42,6 +42,8 @@ export const MEASUREMENT_LABELS: Record<string, Label> = {
   linearized_test_accuracy: frac('test accuracy of the linearized network'),
   ntk_slice: any('NTK Θ_t(x_0, x(γ))'),
   ntk_slice_analytic: any('analytic NTK Θ_∞(x_0, x(γ))'),
+  ntk_grid: any('NTK Θ_t(x_0, x(u, v))'),
+  ntk_grid_analytic: any('analytic NTK Θ_∞(x_0, x(u, v))'),
   ntk_slice_init_distance: pos('distance to the analytic NTK ‖Θ_0 − Θ_∞‖/‖Θ_∞‖ on the circle'),
   ntk_slice_change: pos('relative NTK change ‖Θ_t − Θ_0‖/‖Θ_0‖ on the circle'),
   infinite_train_loss: pos('infinite-width training loss'),

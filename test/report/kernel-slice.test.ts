@@ -68,3 +68,30 @@ it('draws the analytic slice dashed, or says it was not recorded', () => {
   const [missing] = buildFigures(s, results(false));
   expect(missing!.notes).toContain(MSG.analyticMissing('ntk_slice'));
 });
+
+const gridSpec = (x: string, y: string): string => `experiment k { title = "t" }
+sweep m = [8, 64]
+seeds = 2
+data d { source = teacher_student()  dim = 2  n_train = 8  n_test = 8 }
+model mlp { hidden = [m]  parameterization = ntk  init = normal(std: 1) }
+train { optimizer = gd(lr: 0.1)  steps = 20 }
+measure { ntk_grid(points: 2) }
+report { chart plane { x = ${x}  y = ${y}  color = ntk_grid  facet = m  mark = heatmap  at = initial } }
+`;
+
+it('charts ntk_grid as a heatmap over its coordinates u, v: the seed mean per grid point at the chosen step', async () => {
+  expect(diagnose(gridSpec('u', 'v'))).toEqual([]);
+  expect(diagnose(gridSpec('u', 'w')).map((d) => d.code)).toEqual(['E0201']);
+  const { aggregateGrid } = await import('../../src/report/aggregate.js');
+  const item = readReportSpec(parseSpec(gridSpec('u', 'v')).spec, null).items[0]!;
+  if (item.kind !== 'chart') throw new Error('expected a chart');
+  const records: TidyRecord[] = [];
+  for (const m of [8, 64]) for (const seed of [0, 1]) for (const step of [0, 20]) for (const u of [-1, 1]) for (const v of [-1, 1]) {
+    records.push({ cell: `c${m}-${seed}`, values: { m }, seed, step, measurement: 'ntk_grid', value: step + u + 10 * v + seed, coords: { u, v } });
+  }
+  const points = aggregateGrid(records, item.chart);
+  expect(points).toHaveLength(8);
+  // m = 8, (u, v) = (1, −1), step 0: mean over seeds 0 and 1 of 1 − 10 + seed = −8.5.
+  expect(points.find((p) => p.facet === 8 && p.x === 1 && p.y === -1)?.v).toBe(-8.5);
+  expect(aggregateGrid(records, { ...item.chart, at: 'final' }).every((p) => p.v > 0 || p.y === -1)).toBe(true);
+});

@@ -6,13 +6,14 @@ import { builtinMeasurements } from './builtin.js';
 import { infiniteMeasurements } from './infinite.js';
 import { kernelMeasurements } from './kernel.js';
 import { kernelSliceMeasurements } from './kernel-slice.js';
+import { kernelGridMeasurements } from './kernel-grid.js';
 import { landscapeMeasurements } from './landscape.js';
 import { lazinessMeasurements } from './laziness.js';
 import { linearizedMeasurements } from './linearized.js';
 import { activationStability, frozenPatternAccuracy } from './stability.js';
 
 const registry = new Map<string, Measurement>();
-for (const m of [...builtinMeasurements, ...kernelMeasurements, ...kernelSliceMeasurements, ...linearizedMeasurements, ...lazinessMeasurements, ...landscapeMeasurements, ...infiniteMeasurements, activationStability, frozenPatternAccuracy]) registry.set(m.name, m);
+for (const m of [...builtinMeasurements, ...kernelMeasurements, ...kernelSliceMeasurements, ...kernelGridMeasurements, ...linearizedMeasurements, ...lazinessMeasurements, ...landscapeMeasurements, ...infiniteMeasurements, activationStability, frozenPatternAccuracy]) registry.set(m.name, m);
 
 /** Names the language knows that a later issue implements: skipped with a note, not an error. */
 export const PLANNED_MEASUREMENTS: string[] = [];
