@@ -4,7 +4,7 @@
 // facets as small multiples, and in diffs every revision overlaid by dash and shape.
 
 import type { TopLevelSpec } from 'vega-lite';
-import type { GridPoint, Point } from './aggregate.js';
+import { compareKeys, type GridPoint, type Point } from './aggregate.js';
 import type { ChartDef } from './spec.js';
 import type { LinePoint } from './theory.js';
 import { CHART_CONFIG } from './style.js';
@@ -145,9 +145,29 @@ function heatmapLayers(chart: ChartDef, data: ChartData): Json[] {
   return [rect, ...iso];
 }
 
+/**
+ * A heatmap per facet value, side by side (two columns) with one shared color scale: the
+ * heatmap's layers carry their own data (rectangles, iso-lines), so they are concatenated
+ * rather than faceted from one source. Without this, the facets' rectangles were drawn on top of
+ * each other and only the last one showed.
+ */
+function facetedHeatmap(chart: ChartDef, data: ChartData): TopLevelSpec {
+  const keys = [...new Set(data.grid.map((g) => g.facet))].sort((a, b) => (a === null || b === null ? 0 : compareKeys(a, b)));
+  const panels = keys.map((k) => ({
+    title: { text: `${titleOf(chart.facet!)} = ${k}`, fontSize: 12, fontWeight: 'normal' },
+    width: FACET_WIDTH, height: FACET_HEIGHT,
+    layer: heatmapLayers(chart, { ...data, grid: data.grid.filter((g) => g.facet === k) }),
+  }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CHART_CONFIG, background: 'white',
+    columns: FACET_COLUMNS, concat: panels, resolve: { scale: { color: 'shared' } },
+  } as unknown as TopLevelSpec;
+}
+
 /** The Vega-Lite spec of one chart, data inline, no title (the figure caption carries it). */
 export function buildChart(chart: ChartDef, data: ChartData): TopLevelSpec {
   const heat = chart.mark === 'heatmap';
+  if (heat && chart.facet !== null) return facetedHeatmap(chart, data);
   const layer = heat ? heatmapLayers(chart, data) : [...mainLayers(chart, data), overlayLayer(chart, data)].filter(Boolean);
   const faceted = chart.facet !== null && !heat;
   const size = faceted ? { width: FACET_WIDTH, height: FACET_HEIGHT } : { width: WIDTH, height: HEIGHT };

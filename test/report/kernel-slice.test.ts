@@ -95,3 +95,14 @@ it('charts ntk_grid as a heatmap over its coordinates u, v: the seed mean per gr
   expect(points.find((p) => p.facet === 8 && p.x === 1 && p.y === -1)?.v).toBe(-8.5);
   expect(aggregateGrid(records, { ...item.chart, at: 'final' }).every((p) => p.v > 0 || p.y === -1)).toBe(true);
 });
+
+it('a faceted heatmap draws one panel per facet value with a shared color scale (not the facets on top of each other)', async () => {
+  const { buildChart } = await import('../../src/report/chart.js');
+  const item = readReportSpec(parseSpec(gridSpec('u', 'v')).spec, null).items[0]!;
+  if (item.kind !== 'chart') throw new Error('expected a chart');
+  const grid = [8, 64].flatMap((m) => [-1, 1].map((u) => ({ x: u, y: 1, v: m + u, n: 2, facet: m })));
+  const vl = buildChart(item.chart, { points: [], grid, lines: [] }) as unknown as { concat: { title: { text: string }; layer: { data: { values: { v: number }[] } }[] }[]; resolve: unknown };
+  expect(vl.concat.map((p) => p.title.text)).toEqual(['width m = 8', 'width m = 64']);
+  expect(vl.concat.map((p) => p.layer[0]!.data.values.map((r) => r.v))).toEqual([[7, 9], [63, 65]]);
+  expect(vl.resolve).toEqual({ scale: { color: 'shared' } });
+});
