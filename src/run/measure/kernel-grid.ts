@@ -6,11 +6,10 @@
 // color = ntk_grid, mark = heatmap`.
 
 import type { MeasureOption, ModelConfig } from '../../plan/cell.js';
-import { analyticKernel } from '../../theory/analytic.js';
-import { analyticSpecForModel } from '../../theory/model-spec.js';
 import * as M from '../../messages/index.js';
 import type { LayerParams } from '../model/params.js';
-import { measuresAt, memoized } from './common.js';
+import { memoized } from './common.js';
+import { analyticAgainst, slicesAt } from './kernel-slice.js';
 import { ntkFactorized, type Points } from './ntk-tf.js';
 import type { Measurement, MeasureValue, TrainingState } from './types.js';
 
@@ -42,12 +41,8 @@ const perPoint = (name: string, values: readonly number[], g: PlaneGrid): Measur
   values.map((value, i) => ({ measurement: name, value, coords: { ...g.coords[i]! } }));
 
 function analytic(state: TrainingState, g: PlaneGrid): MeasureValue[] {
-  const target = analyticSpecForModel(state.cell.model);
-  if ('reason' in target) return [];
-  const dim = state.data.dim;
-  const rows = Array.from({ length: g.probe.n }, (_, i) => Float64Array.from(g.probe.x.subarray(i * dim, (i + 1) * dim)));
-  const k = analyticKernel('ntk', [Float64Array.from(g.x0.x)], rows, target.spec)[0]!.map((v) => v * target.kernelScale);
-  return perPoint('ntk_grid_analytic', k, g);
+  const k = analyticAgainst(state, g.x0, g.probe);
+  return k === null ? [] : perPoint('ntk_grid_analytic', k, g);
 }
 
 function option(options: Record<string, MeasureOption>, name: string, fallback: number): number {
@@ -62,8 +57,7 @@ const ntkGrid: Measurement = {
     const count = option(options, 'points', GRID_POINTS), span = option(options, 'span', GRID_SPAN);
     const g = memoized(state, `grid:${count}:${span}`, () => planeGrid(state.data.dim, count, span));
     const out = state.step === 0 ? analytic(state, g) : [];
-    const when = options['at'] !== undefined ? measuresAt(state, options) : state.step === 0 || state.step === state.cell.train.steps;
-    if (!when) return out;
+    if (!slicesAt(state, options)) return out;
     out.push(...perPoint('ntk_grid', gridKernel(state.cell.model, state.step === 0 ? state.initial : state.params(), g), g));
     return out;
   },

@@ -58,13 +58,19 @@ function perAngle(name: string, values: readonly number[], gammas: readonly numb
   return values.map((value, i) => ({ measurement: name, value, coords: { gamma: gammas[i]! } }));
 }
 
+/** α²Θ_∞(x0, x) for every probe point x, or null when the model has no analytic kernel. */
+export function analyticAgainst(state: TrainingState, x0: Points, probe: Points): number[] | null {
+  const target = analyticSpecForModel(state.cell.model);
+  if ('reason' in target) return null;
+  const dim = state.data.dim;
+  const rows = Array.from({ length: probe.n }, (_, i) => Float64Array.from(probe.x.subarray(i * dim, (i + 1) * dim)));
+  return analyticKernel('ntk', [Float64Array.from(x0.x)], rows, target.spec)[0]!.map((v) => v * target.kernelScale);
+}
+
 /** The analytic slice and the init's distance from it (step 0 only; nothing when no analytic kernel exists). */
 function analyticPart(state: TrainingState, s: CircleSlice, init: number[]): MeasureValue[] {
-  const target = analyticSpecForModel(state.cell.model);
-  if ('reason' in target) return [];
-  const dim = state.data.dim;
-  const rows = Array.from({ length: s.probe.n }, (_, i) => Float64Array.from(s.probe.x.subarray(i * dim, (i + 1) * dim)));
-  const analytic = analyticKernel('ntk', [Float64Array.from(s.x0.x)], rows, target.spec)[0]!.map((v) => v * target.kernelScale);
+  const analytic = analyticAgainst(state, s.x0, s.probe);
+  if (analytic === null) return [];
   return [
     ...perAngle('ntk_slice_analytic', analytic, s.gammas),
     { measurement: 'ntk_slice_init_distance', value: relativeDistance(init, analytic) },
@@ -72,7 +78,7 @@ function analyticPart(state: TrainingState, s: CircleSlice, init: number[]): Mea
 }
 
 /** Without `at`: initialization and the last planned step (Jacot's t = 0 and t = T), not every log step. */
-function slicesAt(state: TrainingState, options: Record<string, MeasureOption>): boolean {
+export function slicesAt(state: TrainingState, options: Record<string, MeasureOption>): boolean {
   if (options['at'] !== undefined) return measuresAt(state, options);
   return state.step === 0 || state.step === state.cell.train.steps;
 }
