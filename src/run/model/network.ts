@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, ModelConfig } from '../../plan/cell.js';
 import { activate, activationGrad } from './activations.js';
 import { layerDims, type LayerParams } from './params.js';
+import { nativeProductsActive } from '../native/kernels.js';
 
 /** Static description of the network used by forward/backward. */
 export interface NetShape {
@@ -117,11 +118,14 @@ export function forward(shape: NetShape, p: TParams, xScaled: tf.Tensor2D, fast 
   throw new Error('unreachable: a network has an output layer');
 }
 
-/** δ W^T, as a broadcast product when the layer has one output (an outer product). */
-function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+/**
+ * δ W^T, as a broadcast product when the layer has one output (an outer product). On the native
+ * path the transpose is an sgemm flag (free); on wasm an explicit transpose beats XNNPACK's flag.
+ */
+function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D, native: boolean): tf.Tensor2D {
   const [fanIn, fanOut] = w.shape;
   if (fanOut === 1) return tf.mul(delta, tf.reshape(w, [1, fanIn])) as tf.Tensor2D;
-  return tf.matMul(delta, tf.transpose(w)) as tf.Tensor2D;
+  return (native ? tf.matMul(delta, w, false, true) : tf.matMul(delta, tf.transpose(w))) as tf.Tensor2D;
 }
 
 /**
@@ -129,9 +133,10 @@ function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
  * costs about as much as the product when that operand is a fresh n × width tensor, and its
  * transpose flags are ~15× slower than an explicit transpose. So the right operand is always
  * the smaller one: (δ^T ã)^T when the layer input is narrower than its output (the first layer),
- * else ã^T δ.
+ * else ã^T δ. On the native path ã^T δ is one sgemm with a transpose flag, whatever the shapes.
  */
-function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D): tf.Tensor {
+function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D, native: boolean): tf.Tensor {
+  if (native) return tf.matMul(input, delta, true, false);
   const fanIn = input.shape[1];
   const fanOut = delta.shape[1];
   if (fanIn < fanOut) return tf.transpose(tf.matMul(tf.transpose(delta), input));
@@ -149,18 +154,19 @@ export function backward(
   const per = shape.bias ? 2 : 1;
   const L = shape.dims.length - 1;
   const grads: TParams = new Array(p.length);
+  const native = nativeProductsActive();
   let delta = dh;
   for (let l = L - 1; l >= 0; l--) {
     const c = shape.multipliers[l]!;
     const wScaled = cache.scaled?.[l] ?? null;
-    const gw = weightGrad(cache.inputs[l]!, delta);
+    const gw = weightGrad(cache.inputs[l]!, delta, native);
     grads[l * per] = wScaled ? tf.mul(gw, c) : gw;
     if (shape.bias) {
       const db = tf.sum(delta, 0);
       grads[l * per + 1] = c === 1 ? db : tf.mul(db, c);
     }
     if (l === 0) break;
-    const dIn = backThrough(delta, wScaled ?? (p[l * per] as tf.Tensor2D));
+    const dIn = backThrough(delta, wScaled ?? (p[l * per] as tf.Tensor2D), native);
     const dAct = c === 1 || wScaled ? dIn : tf.mul(dIn, c);
     delta = tf.mul(dAct, activationGrad(shape.activation, cache.zs[l - 1]!, cache.acts[l - 1]!)) as tf.Tensor2D;
   }

@@ -26,6 +26,24 @@ interface KernelArgs {
 /** The wasm backend's own kernels, kept to fall back on and to restore. */
 const originals = new Map<KernelName, tf.KernelConfig>();
 
+/** The BLAS this thread's products run through, null while wasm's own kernels are installed. */
+let active: Blas | null = null;
+
+/**
+ * The BLAS this thread's matrix products run through now, or null (wasm's kernels, or another
+ * backend). Callers arrange work for it: transposes as product flags (free in sgemm, slow on
+ * XNNPACK), or products it can do better called directly.
+ */
+export function nativeBlas(): Blas | null {
+  // The kernels stay registered for wasm when another backend is started after them.
+  return active && tf.getBackend() === 'wasm' ? active : null;
+}
+
+/** True when matMul runs through the native BLAS: transpose flags cost nothing there. */
+export function nativeProductsActive(): boolean {
+  return nativeBlas() !== null;
+}
+
 const size = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
 
 /** A Float32Array over a tensor's bytes in the wasm heap (read after every allocation: the heap may grow). */
@@ -118,10 +136,12 @@ export function useNativeMatMul(blas: Blas): void {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: impl[name] as never });
   }
+  active = blas;
 }
 
 /** Back to the wasm backend's own kernels (a no-op when they were never replaced). */
 export function useWasmMatMul(): void {
+  active = null;
   for (const name of KERNELS) {
     const k = originals.get(name);
     if (!k) continue;

@@ -1,9 +1,13 @@
-// Hand-derived gradients against central finite differences of an independent float64 forward.
+// Hand-derived gradients against central finite differences of an independent float64 forward,
+// on the cpu backend and on the native matrix path (where transposes are product flags); and the
+// native arrangement against the wasm arrangement of the same backward pass.
 
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Activation, Loss } from '../../../src/plan/cell.js';
-import { initBackend } from '../../../src/run/backend.js';
+import { initBackend, type MatmulRequest } from '../../../src/run/backend.js';
+import type { BackendName } from '../../../src/run/results.js';
+import { findBlas } from '../../../src/run/native/blas.js';
 import { activateScalar } from '../../../src/run/model/activations.js';
 import { backward, forward, netShape, toTensors } from '../../../src/run/model/network.js';
 import { initParams, type LayerParams } from '../../../src/run/model/params.js';
@@ -40,9 +44,13 @@ const cases: { act: Activation; loss: Loss; k: number; bias: boolean; alpha: num
   { act: 'tanh', loss: 'cross_entropy', k: 2, bias: true, alpha: 1.5, sym: true },
 ];
 
-beforeAll(async () => { await initBackend('cpu'); });
+const blas = await findBlas();
+/** Where the finite-difference check runs: cpu, and the native path when a BLAS loads. */
+const PATHS: [BackendName, MatmulRequest | null][] = [['cpu', null], ...(typeof blas === 'string' ? [] : [['wasm', 'native'] as [BackendName, MatmulRequest]])];
+if (typeof blas === 'string') console.warn(`native path gradient checks skipped: ${blas}`);
 
-describe.each([false, true])('backward (fast forward: %s)', (fast) => {
+describe.each(PATHS.flatMap(([b, m]) => [false, true].map((fast) => [b, m, fast] as const)))('backward on %s/%s (fast forward: %s)', (backendName, matmul, fast) => {
+  beforeAll(async () => { await initBackend(backendName, matmul); });
   for (const c of cases) {
     test(`${c.act}/${c.loss}/k=${c.k}${c.sym ? '/symmetrized' : ''}: matches finite differences to 2e-3 relative`, () => {
       const n = 6, d = 4;
@@ -80,6 +88,56 @@ describe.each([false, true])('backward (fast forward: %s)', (fast) => {
           expect(Math.abs(grads[pi]![i]! - fd), `param ${pi}[${i}]`).toBeLessThan(2e-3 * Math.max(1e-2, Math.abs(fd)) + 1e-5);
         }
       });
+    });
+  }
+});
+
+/** Gradients of ½‖h − y‖² on the backend started last, with the kernels that ran. */
+async function gradsAndKernels(cell: ReturnType<typeof makeCell>, fast: boolean): Promise<{ grads: Float32Array[]; kernels: string[] }> {
+  const shape = netShape(cell.model);
+  const layers = initParams(cell.model, 7);
+  const n = 40, d = cell.model.inputDim, k = cell.model.outputDim;
+  const x = Float32Array.from({ length: n * d }, (_, i) => Math.sin(i * 0.37));
+  let grads: Float32Array[] = [];
+  const info = await tf.profile(() => {
+    grads = tf.tidy(() => {
+      const p = toTensors(layers);
+      const cache = forward(shape, p, tf.mul(tf.tensor2d(x, [n, d]), shape.multipliers[0]!) as tf.Tensor2D, fast);
+      const dh = tf.sub(cache.h, tf.tensor2d(Float32Array.from({ length: n * k }, (_, i) => Math.cos(i)), [n, k])) as tf.Tensor2D;
+      return backward(shape, p, cache, dh).map((g) => g.dataSync() as Float32Array);
+    });
+  });
+  return { grads, kernels: info.kernels.map((e) => e.name) };
+}
+
+describe.skipIf(typeof blas === 'string')('native arrangement (transpose flags) against the wasm arrangement (explicit transposes)', () => {
+  // Layers 3 → 24 → 10 → k cover both weight-gradient arrangements on wasm (fanIn < fanOut and
+  // ≥) and both ways back through a weight (a product, and the broadcast outer product for k = 1).
+  const cellOf = (k: number, bias: boolean, sym: boolean) => makeCell({ model: {
+    inputDim: 3, hidden: [24, 10], outputDim: k, activation: 'relu', bias, biasStd: 0.5, multipliers: [0.6, 1 / Math.sqrt(24), 0.1],
+    init: { layers: [{ kind: 'normal', std: 1 }], symmetrized: sym, frozenCopy: false },
+  } });
+  for (const [k, bias, sym, fast] of [[1, false, false, false], [3, true, false, true], [1, true, true, true]] as const) {
+    test(`k=${k} bias=${bias} symmetrized=${sym} fast=${fast}: equal within float32 rounding, no Transpose on native`, async () => {
+      const cell = cellOf(k, bias, sym);
+      await initBackend('wasm', 'wasm');
+      const wasm = await gradsAndKernels(cell, fast);
+      await initBackend('wasm', 'native');
+      const native = await gradsAndKernels(cell, fast);
+      expect(wasm.kernels).toContain('Transpose');
+      // The symmetrized output's tiny weight reshuffle is the only transpose left on native.
+      expect(native.kernels.filter((name) => name === 'Transpose').length).toBe(sym ? 1 : 0);
+      // Tolerance: each entry is a float32 sum of ≤ 40 products summed in another order on each
+      // path (ε = 6e-8 per rounding): 1e-5 of the largest gradient entry of any layer (not of the
+      // block: with symmetrized pairs the first layer's gradient cancels to rounding noise), far
+      // below any real difference (a wrong transpose or a missing multiplier is off by O(1)).
+      const scale = Math.max(...wasm.grads.flatMap((w) => Array.from(w, Math.abs)));
+      native.grads.forEach((g, i) => {
+        const w = wasm.grads[i]!;
+        expect(g.length).toBe(w.length);
+        for (let j = 0; j < g.length; j++) expect(Math.abs(g[j]! - w[j]!), `grad ${i}[${j}]`).toBeLessThanOrEqual(1e-5 * scale);
+      });
+      await initBackend('cpu');
     });
   }
 });

@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, test } from 'vitest';
 import { initBackend, matmulRequest } from '../../../src/run/backend.js';
 import { badMatmulEnv } from '../../../src/messages/run.js';
-import { findBlas } from '../../../src/run/native/blas.js';
+import { findBlas, type Blas } from '../../../src/run/native/blas.js';
+import { nativeBlas, nativeProductsActive } from '../../../src/run/native/kernels.js';
 
 const found = await findBlas();
 const skipReason = typeof found === 'string' ? ` (skipped: ${found})` : '';
@@ -100,6 +101,19 @@ describe.skipIf(typeof found === 'string')(`native matrix kernels${skipReason}`,
     expect(wasm).not.toBe(native);
     expect((await initBackend('wasm', 'native')).matmul?.path).toBe('native');
     expect(tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc).not.toBe(wasm);
+  });
+
+  test('nativeProductsActive follows the path: on native only, not on wasm kernels nor on another backend', async () => {
+    await initBackend('wasm', 'native');
+    expect(nativeProductsActive()).toBe(true);
+    expect(nativeBlas()?.library).toBe((found as Blas).library);
+    await initBackend('wasm', 'wasm');
+    expect(nativeProductsActive()).toBe(false);
+    await initBackend('wasm', 'native');
+    await initBackend('cpu');
+    expect(nativeProductsActive()).toBe(false);
+    expect(nativeBlas()).toBeNull();
+    await initBackend('wasm', 'native');
   });
 });
 
