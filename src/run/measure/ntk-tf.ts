@@ -5,12 +5,15 @@
 // With δ_l = ∂h_k/∂z_l:  ∂h/∂W_l = ã_{l−1}ᵀ δ_l,  ∂h/∂b_l = c_l δ_l, so
 //   Θ_f = α² Σ_l (δ_l δ_lᵀ) ⊙ (Ã_{l−1} Ã_{l−1}ᵀ + c_l²·[bias]).
 // A frozen copy (f = α(h − h0)) has the same Jacobian. Only numbers leave this file.
+// On the native matrix path the factorization runs on the BLAS directly (ntk-native.ts).
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../plan/cell.js';
 import { activationGrad } from '../model/activations.js';
 import { forward, netShape, toTensors, type NetShape, type TParams } from '../model/network.js';
 import type { LayerParams } from '../model/params.js';
+import { nativeBlas, nativeProductsActive } from '../native/kernels.js';
+import { ntkNative } from './ntk-native.js';
 
 /** Inputs of a kernel: n rows of the model's input dimension, row-major. */
 export interface Points { x: Float32Array; n: number }
@@ -29,10 +32,12 @@ function layerFactors(shape: NetShape, p: TParams, pts: Points, k: number): Fact
   const L = dims.length - 1;
   const kOut = dims[L]!;
   const deltas: tf.Tensor2D[] = new Array(L);
+  const native = nativeProductsActive();
   deltas[L - 1] = tf.tile(tf.tensor2d(Float32Array.from({ length: kOut }, (_, j) => (j === k ? 1 : 0)), [1, kOut]), [pts.n, 1]) as tf.Tensor2D;
   for (let l = L - 1; l > 0; l--) {
     const w = p[l * per] as tf.Tensor2D;
-    const back = tf.mul(tf.matMul(deltas[l]!, tf.transpose(w)), shape.multipliers[l]!);
+    // A transpose flag is free on the native path, slower than an explicit transpose on wasm.
+    const back = tf.mul(native ? tf.matMul(deltas[l]!, w, false, true) : tf.matMul(deltas[l]!, tf.transpose(w)), shape.multipliers[l]!);
     deltas[l - 1] = tf.mul(back, activationGrad(shape.activation, cache.zs[l - 1]!, cache.acts[l - 1]!)) as tf.Tensor2D;
   }
   return { inputs: cache.inputs, deltas };
@@ -61,6 +66,8 @@ function factorizedUnit(shape: NetShape, p: TParams, a: Points, b: Points | null
  */
 export function ntkFactorizedLayers(model: ModelConfig, params: LayerParams[], a: Points): Float64Array[][] {
   const shape = netShape(model);
+  const blas = nativeBlas();
+  if (blas) return ntkNative(blas, shape, model.outputScale, params, a, null, [0], true);
   const terms = tf.tidy(() => factorizedTerms(shape, toTensors(params), a, null, 0));
   const rows = terms.map((t) => toRows(t, a.n, a.n, model.outputScale ** 2));
   terms.forEach((t) => t.dispose());
@@ -88,6 +95,8 @@ function toRows(t: tf.Tensor, n1: number, n2: number, scale: number): Float64Arr
  */
 export function ntkFactorized(model: ModelConfig, params: LayerParams[], a: Points, b: Points | null = null, out: OutputChoice = { kind: 'trace' }): Float64Array[] {
   const shape = netShape(model);
+  const blas = nativeBlas();
+  if (blas) return ntkNative(blas, shape, model.outputScale, params, a, b, unitsOf(shape, out), false)[0]!;
   const result = tf.tidy(() => {
     const p = toTensors(params);
     const units = unitsOf(shape, out).map((k) => factorizedUnit(shape, p, a, b, k));
@@ -126,7 +135,9 @@ export function ntkBruteForce(model: ModelConfig, params: LayerParams[], pts: Po
       const j1 = tf.tidy(() => jacobianBlock(shape, factors, l, s1, b1));
       for (let s2 = s1; s2 < n; s2 += block) {
         const b2 = Math.min(block, n - s2);
-        const prod = tf.tidy(() => tf.matMul(j1, tf.transpose(jacobianBlock(shape, factors, l, s2, b2))));
+        const prod = tf.tidy(() => (nativeProductsActive()
+          ? tf.matMul(j1, jacobianBlock(shape, factors, l, s2, b2), false, true)
+          : tf.matMul(j1, tf.transpose(jacobianBlock(shape, factors, l, s2, b2)))));
         const v = prod.dataSync();
         prod.dispose();
         for (let i = 0; i < b1; i++) for (let j = 0; j < b2; j++) {

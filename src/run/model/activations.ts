@@ -30,6 +30,18 @@ export function activateScalar(act: Activation, z: number): number {
   }
 }
 
+/** σ'(z) for one number, given a = σ(z): the formulas of activationGrad. */
+export function activationGradScalar(act: Activation, z: number, a: number): number {
+  switch (act) {
+    case 'relu': return z > 0 ? 1 : 0;
+    case 'tanh': return 1 - a * a;
+    case 'sigmoid': return a * (1 - a);
+    case 'erf': return Math.exp(-z * z) * TWO_OVER_SQRT_PI;
+    case 'gelu': return 0.5 * (1 + erfScalar(z * SQRT1_2)) + z * Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+    case 'identity': return 1;
+  }
+}
+
 /** σ(z) elementwise. */
 export function activate(act: Activation, z: tf.Tensor): tf.Tensor {
   switch (act) {

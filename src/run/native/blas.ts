@@ -11,8 +11,13 @@ export type Sgemm = (
   a: Float32Array, lda: number, b: Float32Array, ldb: number, beta: number, c: Float32Array, ldc: number,
 ) => void;
 
+/** Row-major symmetric rank-k update, upper triangle only: C = alpha·A·Aᵀ + beta·C, A n × k. */
+export type Ssyrk = (n: number, k: number, alpha: number, a: Float32Array, lda: number, beta: number, c: Float32Array, ldc: number) => void;
+
 export interface Blas {
   sgemm: Sgemm;
+  /** Half the work of sgemm for a Gram matrix (the NTK's per-layer factors). */
+  ssyrk: Ssyrk;
   /** The file that was loaded. */
   library: string;
   /** What the library says it is (OpenBLAS's config string), else the file name. */
@@ -32,7 +37,7 @@ export const STANDARD_BLAS = [
   'libopenblas.so.0',
 ];
 
-const CblasRowMajor = 101, CblasNoTrans = 111, CblasTrans = 112;
+const CblasRowMajor = 101, CblasNoTrans = 111, CblasTrans = 112, CblasUpper = 121;
 
 /** Why no BLAS is used (null while none was looked for, or one loaded). */
 let missing: string | null = null;
@@ -65,11 +70,12 @@ function bind(koffi: Koffi, path: string): Blas | string {
   } catch (e) {
     return `${path}: ${(e as Error).message.split('\n')[0]}`;
   }
-  let raw: (...args: unknown[]) => unknown;
+  let raw: (...args: unknown[]) => unknown, rawSyrk: (...args: unknown[]) => unknown;
   try {
     raw = lib.func('void cblas_sgemm(int, int, int, int, int, int, float, float *, int, float *, int, float, float *, int)');
+    rawSyrk = lib.func('void cblas_ssyrk(int, int, int, int, int, float, float *, int, float, float *, int)');
   } catch {
-    return `${path} has no cblas_sgemm`;
+    return `${path} has no cblas_sgemm or cblas_ssyrk`;
   }
   let name = path.split('/').pop()!;
   try {
@@ -80,7 +86,9 @@ function bind(koffi: Koffi, path: string): Blas | string {
   }
   const sgemm: Sgemm = (tA, tB, m, n, k, a, lda, b, ldb, beta, c, ldc) =>
     void raw(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, m, n, k, 1, a, lda, b, ldb, beta, c, ldc);
-  return { sgemm, library: path, name };
+  const ssyrk: Ssyrk = (n, k, alpha, a, lda, beta, c, ldc) =>
+    void rawSyrk(CblasRowMajor, CblasUpper, CblasNoTrans, n, k, alpha, a, lda, beta, c, ldc);
+  return { sgemm, ssyrk, library: path, name };
 }
 
 /** The first BLAS in `env`'s candidates that binds, or why none did (not cached: for tests and diagnostics). */

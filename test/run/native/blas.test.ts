@@ -65,6 +65,19 @@ describe(`cblas_sgemm through koffi${skipReason}`, () => {
     });
   }
 
+  test.skipIf(!blas)('ssyrk: the upper triangle of alpha·A·Aᵀ + beta·C, the lower one untouched', () => {
+    const n = 9, k = 70, lda = k + 2, ldc = n + 1;
+    const a = matrix(n, lda, 17);
+    const c = matrix(n, ldc, 23), before = c.slice();
+    blas!.ssyrk(n, k, 0.5, a, lda, 2, c, ldc);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * lda + p]! * a[j * lda + p]!;
+      const want = j >= i ? 0.5 * s + 2 * before[i * ldc + j]! : before[i * ldc + j]!;
+      expect(Math.abs(c[i * ldc + j]! - want), `${i},${j}`).toBeLessThan(TOL);
+    }
+  });
+
   test.skipIf(!blas)('one thread, the same bits on every call', () => {
     const m = 64, n = 96, k = 300;
     const a = matrix(m, k, 3), b = matrix(k, n, 5);
