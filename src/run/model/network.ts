@@ -144,6 +144,24 @@ function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D, native: boolean): tf
 }
 
 /**
+ * The first layer's gradients below a layer with one output unit, without the n × m δ_0 (native
+ * path): with δ_0 = (δ w̃ᵀ) ⊙ S, w̃ the second layer's (scaled) weights and S = σ'(z_1),
+ *   ã_0ᵀ δ_0 = ((δ ⊙ ã_0)ᵀ S) ⊙ w̃ᵀ   and   Σ_i δ_0 = (δᵀ S) ⊙ w̃ᵀ,
+ * so the n × m outer product and its product with S (two passes over n × m per step) become
+ * products over n × d and d × m. `c` multiplies δ (the second layer's multiplier unless w̃ has it).
+ */
+function firstLayerGrads(shape: NetShape, cache: ForwardCache, delta: tf.Tensor2D, w: tf.Tensor2D, c: number, grads: TParams): void {
+  const d = c === 1 ? delta : (tf.mul(delta, c) as tf.Tensor2D);
+  const slope = activationGrad(shape.activation, cache.zs[0]!, cache.acts[0]!) as tf.Tensor2D;
+  const row = tf.reshape(w, [1, -1]);
+  grads[0] = tf.mul(tf.matMul(tf.mul(cache.inputs[0]!, d) as tf.Tensor2D, slope, true, false), row);
+  if (!shape.bias) return;
+  const c0 = shape.multipliers[0]!;
+  const db = tf.reshape(tf.mul(tf.matMul(d, slope, true, false), row), [-1]);
+  grads[1] = c0 === 1 ? db : tf.mul(db, c0);
+}
+
+/**
  * Gradients of the objective with respect to every parameter, given dh = ∂F/∂h (n × k).
  * Call inside tf.tidy.
  */
@@ -166,7 +184,12 @@ export function backward(
       grads[l * per + 1] = c === 1 ? db : tf.mul(db, c);
     }
     if (l === 0) break;
-    const dIn = backThrough(delta, wScaled ?? (p[l * per] as tf.Tensor2D), native);
+    const w = wScaled ?? (p[l * per] as tf.Tensor2D);
+    if (native && l === 1 && w.shape[1] === 1) {
+      firstLayerGrads(shape, cache, delta, w, c === 1 || wScaled ? 1 : c, grads);
+      break;
+    }
+    const dIn = backThrough(delta, w, native);
     const dAct = c === 1 || wScaled ? dIn : tf.mul(dIn, c);
     delta = tf.mul(dAct, activationGrad(shape.activation, cache.zs[l - 1]!, cache.acts[l - 1]!)) as tf.Tensor2D;
   }

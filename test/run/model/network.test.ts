@@ -36,12 +36,15 @@ function objective64(layers: LayerParams[], cellMult: number[], act: Activation,
   return lossValue(loss, f, y, k) / (alpha * alpha);
 }
 
-const cases: { act: Activation; loss: Loss; k: number; bias: boolean; alpha: number; sym?: boolean }[] = [
+const cases: { act: Activation; loss: Loss; k: number; bias: boolean; alpha: number; sym?: boolean; hidden?: number[] }[] = [
   { act: 'tanh', loss: 'mse', k: 1, bias: true, alpha: 2.5 },
   { act: 'gelu', loss: 'bce', k: 1, bias: false, alpha: 1 },
   { act: 'erf', loss: 'cross_entropy', k: 3, bias: true, alpha: 0.5 },
   { act: 'sigmoid', loss: 'mse', k: 2, bias: true, alpha: 1 },
   { act: 'tanh', loss: 'cross_entropy', k: 2, bias: true, alpha: 1.5, sym: true },
+  // One hidden layer, one output: the native path's first-layer shortcut (no n × m δ_0).
+  { act: 'tanh', loss: 'mse', k: 1, bias: true, alpha: 1.2, hidden: [7] },
+  { act: 'sigmoid', loss: 'bce', k: 1, bias: false, alpha: 1, hidden: [6], sym: true },
 ];
 
 const blas = await findBlas();
@@ -52,10 +55,10 @@ if (typeof blas === 'string') console.warn(`native path gradient checks skipped:
 describe.each(PATHS.flatMap(([b, m]) => [false, true].map((fast) => [b, m, fast] as const)))('backward on %s/%s (fast forward: %s)', (backendName, matmul, fast) => {
   beforeAll(async () => { await initBackend(backendName, matmul); });
   for (const c of cases) {
-    test(`${c.act}/${c.loss}/k=${c.k}${c.sym ? '/symmetrized' : ''}: matches finite differences to 2e-3 relative`, () => {
+    test(`${c.act}/${c.loss}/k=${c.k}${c.sym ? '/symmetrized' : ''}/hidden=${c.hidden ?? 2}: matches finite differences to 2e-3 relative`, () => {
       const n = 6, d = 4;
       const cell = makeCell({ model: {
-        inputDim: d, hidden: c.sym ? [5, 4] : [5, 3], outputDim: c.k, activation: c.act, bias: c.bias, biasStd: 0.5,
+        inputDim: d, hidden: c.hidden ?? (c.sym ? [5, 4] : [5, 3]), outputDim: c.k, activation: c.act, bias: c.bias, biasStd: 0.5,
         multipliers: [0.7, 1 / Math.sqrt(5), 1.3], outputScale: c.alpha,
         init: { layers: [{ kind: 'normal', std: 1 }], symmetrized: c.sym === true, frozenCopy: false },
       } });
@@ -113,13 +116,15 @@ async function gradsAndKernels(cell: ReturnType<typeof makeCell>, fast: boolean)
 describe.skipIf(typeof blas === 'string')('native arrangement (transpose flags) against the wasm arrangement (explicit transposes)', () => {
   // Layers 3 → 24 → 10 → k cover both weight-gradient arrangements on wasm (fanIn < fanOut and
   // ≥) and both ways back through a weight (a product, and the broadcast outer product for k = 1).
-  const cellOf = (k: number, bias: boolean, sym: boolean) => makeCell({ model: {
-    inputDim: 3, hidden: [24, 10], outputDim: k, activation: 'relu', bias, biasStd: 0.5, multipliers: [0.6, 1 / Math.sqrt(24), 0.1],
+  // One hidden layer of 24 and one output: the native first-layer shortcut.
+  const cellOf = (k: number, bias: boolean, sym: boolean, hidden = [24, 10]) => makeCell({ model: {
+    inputDim: 3, hidden, outputDim: k, activation: 'relu', bias, biasStd: 0.5, multipliers: [0.6, 1 / Math.sqrt(24), 0.1].slice(0, hidden.length + 1),
     init: { layers: [{ kind: 'normal', std: 1 }], symmetrized: sym, frozenCopy: false },
   } });
-  for (const [k, bias, sym, fast] of [[1, false, false, false], [3, true, false, true], [1, true, true, true]] as const) {
-    test(`k=${k} bias=${bias} symmetrized=${sym} fast=${fast}: equal within float32 rounding, no Transpose on native`, async () => {
-      const cell = cellOf(k, bias, sym);
+  const cases = [[1, false, false, false, [24, 10]], [3, true, false, true, [24, 10]], [1, true, true, true, [24, 10]], [1, true, false, false, [24]], [1, true, true, true, [24]]] as const;
+  for (const [k, bias, sym, fast, hidden] of cases) {
+    test(`k=${k} bias=${bias} symmetrized=${sym} fast=${fast} hidden=${hidden}: equal within float32 rounding, no Transpose on native`, async () => {
+      const cell = cellOf(k, bias, sym, [...hidden]);
       await initBackend('wasm', 'wasm');
       const wasm = await gradsAndKernels(cell, fast);
       await initBackend('wasm', 'native');
