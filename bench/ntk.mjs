@@ -1,7 +1,8 @@
 // Benchmark: empirical NTK on n probe points of a 3-hidden-layer width-1024 ReLU net (d = 100,
 // NTK parameterization, no bias). Reference: the same layer factorization written in PyTorch
 // (bench/ntk_peer.py factorized), pinned to lazylab's thread count, timed in alternating blocks
-// (median of per-block ratios), lazylab on both matrix paths (native BLAS, wasm kernels) in turn. Second rows, timed once on --brute-points points and scaled by
+// (median of per-block ratios), lazylab on both matrix paths in turn: native (src/run/measure/ntk-native.ts
+// on the BLAS directly, ssyrk for the Gram matrices) and wasm (tfjs ops on wasm's kernels). Second rows, timed once on --brute-points points and scaled by
 // n²: lazylab's brute-force Jacobian contraction and PyTorch's autograd per-example Jacobians.
 // Checks that lazylab's two kernels agree, and PyTorch's two.
 //
