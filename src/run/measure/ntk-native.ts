@@ -114,6 +114,7 @@ export function ntkNative(blas: Blas, shape: NetShape, alpha: number, params: La
   const sym = b === null;
   const pa = forwardPass(blas, shape, params, a), pb = b ? forwardPass(blas, shape, params, b) : pa;
   const n1 = a.n, n2 = pb.n, L = params.length;
+  if (n1 * n2 === 0) return Array.from({ length: perLayer ? L : 1 }, () => Array.from({ length: n1 }, () => new Float64Array(n2)));
   const G = new Float32Array(n1 * n2), D = new Float32Array(n1 * n2);
   const terms = Array.from({ length: perLayer ? L : 1 }, () => new Float64Array(n1 * n2));
   let da: (Float32Array | null)[] = units.map(() => null), db = da;
