@@ -16,28 +16,29 @@ import type { LayerParams } from '../model/params.js';
 import { activateScalar, activationGradScalar } from '../model/activations.js';
 import type { Points } from './ntk-tf.js';
 
-/** Layer inputs a_l (n × dims[l]) and σ'(z_{l−1}) at them (empty for the input layer). */
-interface Pass { n: number; acts: Float32Array[]; slopes: Float32Array[] }
+/**
+ * Layer inputs a_l (n × dims[l]) and σ'(z_{l−1}) at them (empty for the input layer). For ReLU
+ * the slope is [a_l > 0] and is read off a_l itself (`slopes` is then `acts`: no second array).
+ */
+interface Pass { n: number; acts: Float32Array[]; slopes: Float32Array[]; relu: boolean }
 
 /**
- * ReLU in place, slope ← [v > 0]. Written as a product with +(v > 0), which V8 compiles without
- * a branch: a data-dependent branch mispredicts on half the units and costs 3–5× the loop.
+ * ReLU in place. Written as a product with +(v > 0), which V8 compiles without a branch: a
+ * data-dependent branch mispredicts on half the units and costs 3–5× the loop.
  */
-function reluRows(z: Float32Array, slope: Float32Array, c: number, b: Float32Array | null, width: number): void {
+function reluRows(z: Float32Array, c: number, b: Float32Array | null, width: number): void {
   for (let r = 0; r < z.length; r += width) {
     for (let j = 0; j < width; j++) {
       const v = c * (b ? z[r + j]! + b[j]! : z[r + j]!);
-      const on = +(v > 0);
-      slope[r + j] = on;
-      z[r + j] = v * on;
+      z[r + j] = v * +(v > 0);
     }
   }
 }
 
-/** z ← σ(c (z + b)) row by row, slope ← σ'(c (z + b)), in one pass. */
+/** z ← σ(c (z + b)) row by row, slope ← σ'(c (z + b)), in one pass (ReLU: z only). */
 function activateRows(shape: NetShape, z: Float32Array, slope: Float32Array, c: number, b: Float32Array | null, width: number): void {
   const act = shape.activation;
-  if (act === 'relu') return reluRows(z, slope, c, b, width);
+  if (act === 'relu') return reluRows(z, c, b, width);
   for (let r = 0; r < z.length; r += width) {
     for (let j = 0; j < width; j++) {
       const v = c * (b ? z[r + j]! + b[j]! : z[r + j]!);
@@ -51,10 +52,11 @@ function activateRows(shape: NetShape, z: Float32Array, slope: Float32Array, c: 
 /** The forward pass up to the last layer's input (the output itself is not needed). */
 function forwardPass(blas: Blas, shape: NetShape, params: LayerParams[], pts: Points): Pass {
   const n = pts.n;
-  const pass: Pass = { n, acts: [pts.x.subarray(0, n * shape.dims[0]!)], slopes: [new Float32Array(0)] };
+  const relu = shape.activation === 'relu';
+  const pass: Pass = { n, acts: [pts.x.subarray(0, n * shape.dims[0]!)], slopes: [new Float32Array(0)], relu };
   for (let l = 0; l < params.length - 1; l++) {
     const { fanIn, fanOut, w, b } = params[l]!;
-    const z = new Float32Array(n * fanOut), slope = new Float32Array(n * fanOut);
+    const z = new Float32Array(n * fanOut), slope = relu ? z : new Float32Array(n * fanOut);
     blas.sgemm(false, false, n, fanOut, fanIn, pass.acts[l]!, fanIn, w, fanOut, 0, z, fanOut);
     activateRows(shape, z, slope, shape.multipliers[l]!, b, fanOut);
     pass.acts.push(z);
@@ -73,13 +75,12 @@ function backStep(blas: Blas, pass: Pass, params: LayerParams[], l: number, delt
   const out = new Float32Array(pass.n * fanIn);
   if (delta) {
     blas.sgemm(false, true, pass.n, fanIn, fanOut, delta, fanOut, w, fanOut, 0, out, fanIn);
-    for (let i = 0; i < out.length; i++) out[i] = out[i]! * slope[i]!;
-    return out;
+  } else {
+    const column = Float32Array.from({ length: fanIn }, (_, j) => w[j * fanOut + k]!);
+    for (let r = 0; r < out.length; r += fanIn) out.set(column, r);
   }
-  const column = Float32Array.from({ length: fanIn }, (_, j) => w[j * fanOut + k]!);
-  for (let r = 0; r < out.length; r += fanIn) {
-    for (let j = 0; j < fanIn; j++) out[r + j] = column[j]! * slope[r + j]!;
-  }
+  if (pass.relu) for (let i = 0; i < out.length; i++) out[i] = out[i]! * +(slope[i]! > 0);
+  else for (let i = 0; i < out.length; i++) out[i] = out[i]! * slope[i]!;
   return out;
 }
 
