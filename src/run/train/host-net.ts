@@ -8,6 +8,7 @@
 import type { Activation } from '../../plan/cell.js';
 import type { Blas } from '../native/blas.js';
 import { activateScalar, erfScalar } from '../model/activations.js';
+import type { Arena, SimdKernels } from './host-simd.js';
 
 /** Static description: widths d, h_1, …, h_L, k and the resolved multipliers c_1 … c_{L+1}. */
 export interface HostNet {
@@ -40,6 +41,8 @@ export interface Workspace {
   half: Float32Array;
   /** fanIn accumulators of a one-output layer's weight gradient, in float64. */
   acc: Float64Array;
+  /** SIMD kernels for ReLU networks when the buffers live in an arena (used for parameters in the same arena). */
+  simd: SimdKernels | null;
 }
 
 export const paramCount = (net: HostNet): number =>
@@ -57,20 +60,33 @@ export function paramViews(net: HostNet, flat: Float32Array): HostParams {
   return { flat, w, b };
 }
 
-export function makeWorkspace(net: HostNet, rows: number): Workspace {
+/** Lengths of a workspace's float32 buffers: z_l and ã_l per hidden layer, h, scratch, half. */
+export function workspaceLengths(net: HostNet, rows: number): number[] {
   const hidden = net.dims.slice(1, -1);
   const k = net.dims[net.dims.length - 1]!;
   const deep = hidden.length > 1 || k > 1;
+  return [...hidden.map((m) => rows * m), ...hidden.map((m) => rows * m), rows * k, deep ? rows * Math.max(0, ...hidden) : 0, net.symmetrized && k > 1 ? rows * k : 0];
+}
+
+/** A workspace for `rows` rows, in `arena` when given (then a ReLU network uses its SIMD kernels). */
+export function makeWorkspace(net: HostNet, rows: number, arena?: Arena): Workspace {
+  const L = net.dims.length - 2;
+  const bufs = workspaceLengths(net, rows).map((n) => (arena ? arena.alloc(n) : new Float32Array(n)));
   return {
     rows,
-    z: hidden.map((m) => new Float32Array(rows * m)),
-    a: hidden.map((m) => new Float32Array(rows * m)),
-    h: new Float32Array(rows * k),
-    scratch: new Float32Array(deep ? rows * Math.max(0, ...hidden) : 0),
-    half: new Float32Array(net.symmetrized && k > 1 ? rows * k : 0),
+    z: bufs.slice(0, L),
+    a: bufs.slice(L, 2 * L),
+    h: bufs[2 * L]!,
+    scratch: bufs[2 * L + 1]!,
+    half: bufs[2 * L + 2]!,
     acc: new Float64Array(Math.max(...net.dims.slice(0, -1))),
+    simd: arena && net.act === 'relu' ? arena.kernels : null,
   };
 }
+
+/** The SIMD kernels when they can run on these parameters (same memory as the workspace). */
+const kernelsFor = (ws: Workspace, p: HostParams): SimdKernels | null =>
+  ws.simd && p.flat.buffer === ws.h.buffer ? ws.simd : null;
 
 /** σ'(z) for one number (tfjs's step(z) for relu: 0 at z = 0). */
 export function activationDeriv(act: Activation, z: number): number {
@@ -104,25 +120,36 @@ export function forwardHost(net: HostNet, blas: Blas, p: HostParams, x0: Float32
       blas.sgemm(false, false, n, m, fanIn, x, fanIn, p.w[l]!, m, 0, z, m);
     }
     const fuseOut = l === L - 2 && net.dims[L] === 1;
-    activateRows(net, l, p, z, a, n, m, fuseOut ? ws.h : null);
+    activateRows(net, l, p, z, a, n, m, fuseOut ? ws.h : null, kernelsFor(ws, p));
     x = a;
   }
   if (L === 1 || net.dims[L]! > 1) outputLayer(net, blas, p, x, n, ws);
 }
 
 /** z += c_l b; ã = c_{l+1}·σ(z); and, when `h` is given, h = ã·w_out + c_out·b_out (one output, halves apart). */
-function activateRows(net: HostNet, l: number, p: HostParams, z: Float32Array, a: Float32Array, n: number, m: number, h: Float32Array | null): void {
+function activateRows(net: HostNet, l: number, p: HostParams, z: Float32Array, a: Float32Array, n: number, m: number, h: Float32Array | null, k: SimdKernels | null): void {
   const c = net.mult[l]!, cNext = net.mult[l + 1]!, b = p.b[l];
   const wOut = h ? p.w[l + 1]! : null;
   const bOut = h && p.b[l + 1] ? cNext * p.b[l + 1]![0]! : 0;
   const half = net.symmetrized && h ? m / 2 : m;
+  if (k && !b && !wOut) return k.relu(z.byteOffset, a.byteOffset, n * m, cNext);
   for (let i = 0; i < n; i++) {
     const o = i * m;
     if (b) for (let j = 0; j < m; j++) z[o + j] = z[o + j]! + c * b[j]!;
-    // Two sums for a symmetrized output: at w0 they are exact negatives (float32 products are
-    // exact in float64 and both run in the same order), so h(x; w0) = 0 exactly.
-    const s1 = activateSpan(net.act, z, a, o, 0, half, cNext, wOut);
-    const s2 = activateSpan(net.act, z, a, o, half, m, cNext, wOut);
+    // Two sums for a symmetrized output: at w0 they are exact negatives (the same operations in
+    // the same order on negated weights), so h(x; w0) = 0 exactly.
+    let s1: number, s2: number;
+    if (k && wOut) {
+      const zo = z.byteOffset + 4 * o, ao = a.byteOffset + 4 * o, wo = wOut.byteOffset;
+      s1 = k.reluDot(zo, ao, wo, half, cNext);
+      s2 = half < m ? k.reluDot(zo + 4 * half, ao + 4 * half, wo + 4 * half, m - half, cNext) : 0;
+    } else if (k) {
+      k.relu(z.byteOffset + 4 * o, a.byteOffset + 4 * o, m, cNext);
+      s1 = s2 = 0;
+    } else {
+      s1 = activateSpan(net.act, z, a, o, 0, half, cNext, wOut);
+      s2 = activateSpan(net.act, z, a, o, half, m, cNext, wOut);
+    }
     if (h) h[i] = s1 + s2 + bOut;
   }
 }
@@ -178,13 +205,15 @@ export function backwardHost(net: HostNet, blas: Blas, p: HostParams, x0: Float3
     const fanIn = net.dims[l]!, fanOut = net.dims[l + 1]!, c = net.mult[l]!;
     const input = l === 0 ? x0 : ws.a[l - 1]!;
     if (fanOut === 1 && l > 0) {
-      oneOutputBack(net, l, p, input, n, ws, delta, g);
+      oneOutputBack(net, l, p, input, n, ws, delta, g, kernelsFor(ws, p) && kernelsFor(ws, g));
     } else {
       blas.sgemm(true, false, fanIn, fanOut, n, input, fanIn, delta, fanOut, 0, g.w[l]!, fanOut);
       if (g.b[l]) columnSums(delta, n, fanOut, c, g.b[l]!, ws.acc);
       if (l === 0) return;
       blas.sgemm(false, true, n, fanIn, fanOut, delta, fanOut, p.w[l]!, fanOut, 0, ws.scratch, fanIn);
-      deltaThrough(net.act, ws.z[l - 1]!, ws.scratch, n * fanIn, c);
+      const k = kernelsFor(ws, p);
+      if (k) k.reluMask(ws.z[l - 1]!.byteOffset, ws.scratch.byteOffset, n * fanIn, c);
+      else deltaThrough(net.act, ws.z[l - 1]!, ws.scratch, n * fanIn, c);
     }
     delta = ws.z[l - 1]!;
   }
@@ -207,8 +236,9 @@ function deltaThrough(act: Activation, z: Float32Array, s: Float32Array, size: n
 }
 
 /** Layer l with one output: g_W = ã^T δ, g_b = c·Σδ, and δ_{l−1} = c·δ w^T ⊙ σ'(z_{l−1}), in one pass over the rows. */
-function oneOutputBack(net: HostNet, l: number, p: HostParams, input: Float32Array, n: number, ws: Workspace, delta: Float32Array, g: HostParams): void {
+function oneOutputBack(net: HostNet, l: number, p: HostParams, input: Float32Array, n: number, ws: Workspace, delta: Float32Array, g: HostParams, k: SimdKernels | null): void {
   const m = net.dims[l]!, c = net.mult[l]!, w = p.w[l]!, z = ws.z[l - 1]!, acc = ws.acc, relu = net.act === 'relu';
+  if (k) return oneOutputBackSimd(net, l, p, input, n, ws, delta, g, k);
   acc.fill(0, 0, m);
   let db = 0;
   for (let i = 0; i < n; i++) {
@@ -228,5 +258,18 @@ function oneOutputBack(net: HostNet, l: number, p: HostParams, input: Float32Arr
   }
   const gw = g.w[l]!;
   for (let j = 0; j < m; j++) gw[j] = acc[j]!;
+  if (g.b[l]) g.b[l]![0] = c * db;
+}
+
+/** oneOutputBack with the SIMD row kernel (ReLU; float32 sums of the weight gradient). */
+function oneOutputBackSimd(net: HostNet, l: number, p: HostParams, input: Float32Array, n: number, ws: Workspace, delta: Float32Array, g: HostParams, k: SimdKernels): void {
+  const m = net.dims[l]!, c = net.mult[l]!, gw = g.w[l]!, z = ws.z[l - 1]!;
+  gw.fill(0);
+  let db = 0;
+  for (let i = 0; i < n; i++) {
+    const d = delta[i]!;
+    db += d;
+    k.reluBackRow(z.byteOffset + 4 * i * m, input.byteOffset + 4 * i * m, p.w[l]!.byteOffset, gw.byteOffset, m, d, c * d);
+  }
   if (g.b[l]) g.b[l]![0] = c * db;
 }

@@ -9,7 +9,8 @@ import type { Dataset, Split } from '../data/index.js';
 import type { LayerParams } from '../model/params.js';
 import type { SplitName } from '../measure/types.js';
 import type { Blas } from '../native/blas.js';
-import { backwardHost, forwardHost, makeWorkspace, paramCount, paramViews, type HostNet, type HostParams, type Workspace } from './host-net.js';
+import { backwardHost, forwardHost, makeWorkspace, paramCount, paramViews, workspaceLengths, type HostNet, type HostParams, type Workspace } from './host-net.js';
+import { Arena } from './host-simd.js';
 import { hostLoss } from './host-loss.js';
 import { makeHostOptimizer, type HostOptimizer } from './host-optimizer.js';
 import { batchSize } from './optimizers.js';
@@ -72,11 +73,17 @@ export class HostSession implements Session {
     this.k = m.outputDim;
     this.alpha = m.outputScale;
     const size = paramCount(this.net);
-    this.initial = paramViews(this.net, flatten(initial, size));
-    this.buffers = [paramViews(this.net, this.initial.flat.slice()), paramViews(this.net, new Float32Array(size))];
-    this.grad = paramViews(this.net, new Float32Array(size));
     const rows = Math.min(batchSize(cell.train.optimizer) ?? data.train.n, data.train.n);
-    this.ws = makeWorkspace(this.net, rows);
+    const evalRows = Math.max(data.train.n, data.test.n);
+    const arena = openArena(this.net, size, rows, evalRows);
+    const alloc = (n: number): Float32Array => (arena ? arena.alloc(n) : new Float32Array(n));
+    this.initial = paramViews(this.net, alloc(size));
+    this.initial.flat.set(flatten(initial, size));
+    this.buffers = [paramViews(this.net, alloc(size)), paramViews(this.net, alloc(size))];
+    this.buffers[0].flat.set(this.initial.flat);
+    this.grad = paramViews(this.net, alloc(size));
+    this.ws = makeWorkspace(this.net, rows, arena ?? undefined);
+    if (evalRows > rows) this.evalWs = makeWorkspace(this.net, evalRows, arena ?? undefined);
     this.dh = new Float32Array(rows * this.k);
     this.splits = { train: this.upload(data.train), test: this.upload(data.test) };
     this.batch = rows < data.train.n
@@ -100,11 +107,7 @@ export class HostSession implements Session {
 
   /** A forward pass over a whole split, in the step's workspace when it has the rows, else in one kept for evaluations. */
   private forwardSplit(s: HostSplit, p: HostParams): Workspace {
-    let ws = this.ws;
-    if (s.n > ws.rows) {
-      if (!this.evalWs || this.evalWs.rows < s.n) this.evalWs = makeWorkspace(this.net, s.n);
-      ws = this.evalWs;
-    }
+    const ws = s.n > this.ws.rows ? this.evalWs! : this.ws;
     forwardHost(this.net, this.blas, p, s.x, s.n, ws);
     return ws;
   }
@@ -203,4 +206,14 @@ function flatten(layers: LayerParams[], size: number): Float32Array {
   }
   if (o !== size) throw new Error(`host executor: ${o} initial parameters for a network of ${size}`);
   return flat;
+}
+
+/**
+ * One WebAssembly memory for the parameters (initial, current, next, gradient) and workspaces, so
+ * the SIMD kernels reach them; none for networks whose buffers would not fit in 2 GiB (then
+ * plain arrays and the JavaScript loops).
+ */
+function openArena(net: HostNet, size: number, rows: number, evalRows: number): Arena | null {
+  const floats = Arena.size([size, size, size, size, ...workspaceLengths(net, rows), ...(evalRows > rows ? workspaceLengths(net, evalRows) : [])]);
+  return floats * 4 < 2 ** 31 ? new Arena(floats) : null;
 }

@@ -11,7 +11,8 @@ import { initParams } from '../../../src/run/model/params.js';
 import { findBlas, type Blas } from '../../../src/run/native/blas.js';
 import { lossValue } from '../../../src/run/train/loss.js';
 import { hostLoss } from '../../../src/run/train/host-loss.js';
-import { backwardHost, forwardHost, makeWorkspace, paramCount, paramViews, type HostNet } from '../../../src/run/train/host-net.js';
+import { backwardHost, forwardHost, makeWorkspace, paramCount, paramViews, workspaceLengths, type HostNet } from '../../../src/run/train/host-net.js';
+import { Arena } from '../../../src/run/train/host-simd.js';
 import { makeCell } from '../helpers.js';
 
 const found = await findBlas();
@@ -47,10 +48,14 @@ function objective(p: Problem, w: Float64Array): number {
   return lossValue(p.loss, f, p.y, k) / (p.alpha * p.alpha);
 }
 
-/** ∂F/∂w from the host executor, for the float32 parameters p.w. */
-function hostGradient(p: Problem): Float32Array {
-  const params = paramViews(p.net, p.w), g = paramViews(p.net, new Float32Array(p.w.length));
-  const ws = makeWorkspace(p.net, p.n), k = p.net.dims[p.net.dims.length - 1]!;
+/** ∂F/∂w from the host executor, for the float32 parameters p.w; with `simd`, buffers in an arena (ReLU: the SIMD kernels). */
+function hostGradient(p: Problem, simd = false): Float32Array {
+  const arena = simd ? new Arena(Arena.size([p.w.length, p.w.length, ...workspaceLengths(p.net, p.n)])) : null;
+  const alloc = (n: number): Float32Array => (arena ? arena.alloc(n) : new Float32Array(n));
+  const params = paramViews(p.net, alloc(p.w.length)), g = paramViews(p.net, alloc(p.w.length));
+  params.flat.set(p.w);
+  const ws = makeWorkspace(p.net, p.n, arena ?? undefined), k = p.net.dims[p.net.dims.length - 1]!;
+  expect(ws.simd !== null).toBe(simd && p.net.act === 'relu');
   const x0 = Float32Array.from(p.x, (v) => p.net.mult[0]! * v);
   forwardHost(p.net, blas!, params, x0, p.n, ws);
   const dh = new Float32Array(p.n * k);
@@ -85,8 +90,8 @@ function problem(act: Activation, loss: Loss, over: { symmetrized?: boolean; alp
  * roundoff ~ 1e-16/step). 1e-5 of the largest gradient entry is far above both and far below
  * any real error (a missing multiplier or activation derivative changes entries by O(1)).
  */
-function expectGradient(p: Problem): void {
-  const g = hostGradient(p);
+function expectGradient(p: Problem, simd = false): void {
+  const g = hostGradient(p, simd);
   const w = Float64Array.from(p.w), eps = 1e-6;
   const fd = Array.from(w, (_, i) => {
     const plus = w.slice(), minus = w.slice();
@@ -105,6 +110,13 @@ describe.skipIf(!blas)(`host gradient against a float64 finite difference${skipR
       test(`${act} × ${loss}, two hidden layers with bias`, () => expectGradient(problem(act, loss)));
     }
   }
+  test('ReLU on the SIMD kernels: one output (fused rows), three outputs (mask kernel), symmetrized, frozen copy', () => {
+    expectGradient(problem('relu', 'mse'), true);
+    expectGradient(problem('relu', 'bce', { frozen: true, alpha: 3 }), true);
+    expectGradient(problem('relu', 'cross_entropy'), true);
+    expectGradient(problem('relu', 'mse', { symmetrized: true }), true);
+    expectGradient(problem('relu', 'cross_entropy', { symmetrized: true }), true);
+  });
   test('mse with two outputs', () => expectGradient(problem('tanh', 'mse', { k: 2 })));
   test('symmetrized, one output and three', () => {
     expectGradient(problem('relu', 'mse', { symmetrized: true }));
@@ -122,10 +134,16 @@ describe.skipIf(!blas)(`host gradient against a float64 finite difference${skipR
       const flat = new Float32Array(paramCount(net));
       let o = 0;
       for (const l of initParams(cell.model, 1)) { flat.set(l.w, o); o += l.w.length; }
-      const ws = makeWorkspace(net, 1000);
-      forwardHost(net, blas!, paramViews(net, flat), Float32Array.from(uniform(1000 * 20, 9)), 1000, ws);
-      expect(ws.h.every((v) => v === 0), `m = ${m}, k = ${k}`).toBe(true);
-      expect(ws.a[0]!.some((v) => v !== 0)).toBe(true);
+      const x = Float32Array.from(uniform(1000 * 20, 9));
+      for (const simd of [false, true]) {
+        const arena = simd ? new Arena(Arena.size([flat.length, ...workspaceLengths(net, 1000)])) : undefined;
+        const p = paramViews(net, arena ? arena.alloc(flat.length) : flat.slice());
+        p.flat.set(flat);
+        const ws = makeWorkspace(net, 1000, arena);
+        forwardHost(net, blas!, p, x, 1000, ws);
+        expect(ws.h.every((v) => v === 0), `m = ${m}, k = ${k}, simd ${simd}`).toBe(true);
+        expect(ws.a[0]!.some((v) => v !== 0)).toBe(true);
+      }
     }
   });
 });
