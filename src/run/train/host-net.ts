@@ -132,24 +132,18 @@ function activateRows(net: HostNet, l: number, p: HostParams, z: Float32Array, a
   const wOut = h ? p.w[l + 1]! : null;
   const bOut = h && p.b[l + 1] ? cNext * p.b[l + 1]![0]! : 0;
   const half = net.symmetrized && h ? m / 2 : m;
-  if (k && !b && !wOut) return k.relu(z.byteOffset, a.byteOffset, n * m, cNext);
+  if (b) for (let i = 0; i < n * m; i++) z[i] = z[i]! + c * b[i % m]!;
+  // Two sums for a symmetrized output: at w0 they are exact negatives (the same operations in
+  // the same order on negated weights), so h(x; w0) = 0 exactly.
+  if (k) {
+    if (!wOut) return k.relu(z.byteOffset, a.byteOffset, n * m, cNext);
+    k.reluDotRows(z.byteOffset, a.byteOffset, wOut.byteOffset, h!.byteOffset, n, m, half, cNext);
+    if (bOut) for (let i = 0; i < n; i++) h![i] = h![i]! + bOut;
+    return;
+  }
   for (let i = 0; i < n; i++) {
-    const o = i * m;
-    if (b) for (let j = 0; j < m; j++) z[o + j] = z[o + j]! + c * b[j]!;
-    // Two sums for a symmetrized output: at w0 they are exact negatives (the same operations in
-    // the same order on negated weights), so h(x; w0) = 0 exactly.
-    let s1: number, s2: number;
-    if (k && wOut) {
-      const zo = z.byteOffset + 4 * o, ao = a.byteOffset + 4 * o, wo = wOut.byteOffset;
-      s1 = k.reluDot(zo, ao, wo, half, cNext);
-      s2 = half < m ? k.reluDot(zo + 4 * half, ao + 4 * half, wo + 4 * half, m - half, cNext) : 0;
-    } else if (k) {
-      k.relu(z.byteOffset + 4 * o, a.byteOffset + 4 * o, m, cNext);
-      s1 = s2 = 0;
-    } else {
-      s1 = activateSpan(net.act, z, a, o, 0, half, cNext, wOut);
-      s2 = activateSpan(net.act, z, a, o, half, m, cNext, wOut);
-    }
+    const s1 = activateSpan(net.act, z, a, i * m, 0, half, cNext, wOut);
+    const s2 = activateSpan(net.act, z, a, i * m, half, m, cNext, wOut);
     if (h) h[i] = s1 + s2 + bOut;
   }
 }
@@ -205,7 +199,7 @@ export function backwardHost(net: HostNet, blas: Blas, p: HostParams, x0: Float3
     const fanIn = net.dims[l]!, fanOut = net.dims[l + 1]!, c = net.mult[l]!;
     const input = l === 0 ? x0 : ws.a[l - 1]!;
     if (fanOut === 1 && l > 0) {
-      oneOutputBack(net, l, p, input, n, ws, delta, g, kernelsFor(ws, p) && kernelsFor(ws, g));
+      oneOutputBack(net, l, p, input, n, ws, delta, g, delta.buffer === ws.h.buffer ? kernelsFor(ws, p) && kernelsFor(ws, g) : null);
     } else {
       blas.sgemm(true, false, fanIn, fanOut, n, input, fanIn, delta, fanOut, 0, g.w[l]!, fanOut);
       if (g.b[l]) columnSums(delta, n, fanOut, c, g.b[l]!, ws.acc);
@@ -263,13 +257,12 @@ function oneOutputBack(net: HostNet, l: number, p: HostParams, input: Float32Arr
 
 /** oneOutputBack with the SIMD row kernel (ReLU; float32 sums of the weight gradient). */
 function oneOutputBackSimd(net: HostNet, l: number, p: HostParams, input: Float32Array, n: number, ws: Workspace, delta: Float32Array, g: HostParams, k: SimdKernels): void {
-  const m = net.dims[l]!, c = net.mult[l]!, gw = g.w[l]!, z = ws.z[l - 1]!;
+  const m = net.dims[l]!, c = net.mult[l]!, gw = g.w[l]!;
   gw.fill(0);
-  let db = 0;
-  for (let i = 0; i < n; i++) {
-    const d = delta[i]!;
-    db += d;
-    k.reluBackRow(z.byteOffset + 4 * i * m, input.byteOffset + 4 * i * m, p.w[l]!.byteOffset, gw.byteOffset, m, d, c * d);
+  k.reluBackRows(ws.z[l - 1]!.byteOffset, input.byteOffset, p.w[l]!.byteOffset, gw.byteOffset, delta.byteOffset, n, m, c);
+  if (g.b[l]) {
+    let db = 0;
+    for (let i = 0; i < n; i++) db += delta[i]!;
+    g.b[l]![0] = c * db;
   }
-  if (g.b[l]) g.b[l]![0] = c * db;
 }

@@ -84,7 +84,7 @@ export class HostSession implements Session {
     this.grad = paramViews(this.net, alloc(size));
     this.ws = makeWorkspace(this.net, rows, arena ?? undefined);
     if (evalRows > rows) this.evalWs = makeWorkspace(this.net, evalRows, arena ?? undefined);
-    this.dh = new Float32Array(rows * this.k);
+    this.dh = alloc(rows * this.k);
     this.splits = { train: this.upload(data.train), test: this.upload(data.test) };
     this.batch = rows < data.train.n
       ? { x: new Float32Array(rows * m.inputDim), y: new Float32Array(rows * this.k), h0: m.init.frozenCopy ? new Float32Array(rows * this.k) : null }
@@ -214,6 +214,6 @@ function flatten(layers: LayerParams[], size: number): Float32Array {
  * plain arrays and the JavaScript loops).
  */
 function openArena(net: HostNet, size: number, rows: number, evalRows: number): Arena | null {
-  const floats = Arena.size([size, size, size, size, ...workspaceLengths(net, rows), ...(evalRows > rows ? workspaceLengths(net, evalRows) : [])]);
+  const floats = Arena.size([size, size, size, size, rows * net.dims[net.dims.length - 1]!, ...workspaceLengths(net, rows), ...(evalRows > rows ? workspaceLengths(net, evalRows) : [])]);
   return floats * 4 < 2 ** 31 ? new Arena(floats) : null;
 }

@@ -24,6 +24,10 @@ export interface SimdKernels {
   reluBackRow(z: number, a: number, w: number, g: number, len: number, d: number, dc: number): void;
   /** z = (c·s)·[z > 0] over len floats. */
   reluMask(z: number, s: number, len: number, c: number): void;
+  /** reluDot over n rows of m: h_i = reluDot(first half) + reluDot(second half) (half = m: one sum). */
+  reluDotRows(z: number, a: number, w: number, h: number, n: number, m: number, half: number, c: number): void;
+  /** reluBackRow over n rows of m, d = δ_i, dc = c·δ_i. */
+  reluBackRows(z: number, a: number, w: number, g: number, delta: number, n: number, m: number, c: number): void;
 }
 
 // Opcodes (WebAssembly core and SIMD proposals).
@@ -105,7 +109,34 @@ const reluMask = { params: [I32, I32, I32, F32], results: [], locals: [I32, I32,
   ...loop(4, 6, 4, [...at(0, 4), ...get(3), ...at(1, 4), ...f32load, 0x94, ...f32c(0), ...at(0, 4), ...f32load, ...f32c(0), 0x5e, 0x1b, ...f32store]),
 ] };
 
-const FUNCS = { relu, reluDot, reluBackRow, reluMask };
+const call = (f: number) => [0x10, f];
+const shl2 = (from: number, to: number) => [...get(from), ...i32c(2), 0x74, ...set(to)];
+const bump = (l: number, by: number[]) => [...get(l), ...by, ...add32, ...set(l)];
+
+// reluDotRows(z, a, w, h, n, m, half, c) — one call per step instead of two per row; locals: i 8, o 9, mb 10, hb 11, hp 12
+const reluDotRows = { params: [I32, I32, I32, I32, I32, I32, I32, F32], results: [], locals: [I32, I32, I32, I32, I32], body: [
+  ...shl2(5, 10), ...shl2(6, 11), ...get(3), ...set(12),
+  ...loop(8, 4, 1, [
+    ...get(12),
+    ...at(0, 9), ...at(1, 9), ...get(2), ...get(6), ...get(7), ...call(1),
+    ...at(0, 9), ...get(11), ...add32, ...at(1, 9), ...get(11), ...add32, ...get(2), ...get(11), ...add32,
+    ...get(5), ...get(6), 0x6b, ...get(7), ...call(1),
+    0x92, ...f32store,
+    ...bump(9, get(10)), ...bump(12, i32c(4)),
+  ]),
+] };
+
+// reluBackRows(z, a, w, g, delta, n, m, c) — locals: i 8, o 9, mb 10, dp 11, d 12
+const reluBackRows = { params: [I32, I32, I32, I32, I32, I32, I32, F32], results: [], locals: [I32, I32, I32, I32, F32], body: [
+  ...shl2(6, 10), ...get(4), ...set(11),
+  ...loop(8, 5, 1, [
+    ...get(11), ...f32load, ...set(12),
+    ...at(0, 9), ...at(1, 9), ...get(2), ...get(3), ...get(6), ...get(12), ...get(7), ...get(12), 0x94, ...call(2),
+    ...bump(9, get(10)), ...bump(11, i32c(4)),
+  ]),
+] };
+
+const FUNCS = { relu, reluDot, reluBackRow, reluMask, reluDotRows, reluBackRows };
 
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];

@@ -50,15 +50,16 @@ function objective(p: Problem, w: Float64Array): number {
 
 /** ∂F/∂w from the host executor, for the float32 parameters p.w; with `simd`, buffers in an arena (ReLU: the SIMD kernels). */
 function hostGradient(p: Problem, simd = false): Float32Array {
-  const arena = simd ? new Arena(Arena.size([p.w.length, p.w.length, ...workspaceLengths(p.net, p.n)])) : null;
+  const k = p.net.dims[p.net.dims.length - 1]!;
+  const arena = simd ? new Arena(Arena.size([p.w.length, p.w.length, p.n * k, ...workspaceLengths(p.net, p.n)])) : null;
   const alloc = (n: number): Float32Array => (arena ? arena.alloc(n) : new Float32Array(n));
   const params = paramViews(p.net, alloc(p.w.length)), g = paramViews(p.net, alloc(p.w.length));
   params.flat.set(p.w);
-  const ws = makeWorkspace(p.net, p.n, arena ?? undefined), k = p.net.dims[p.net.dims.length - 1]!;
+  const ws = makeWorkspace(p.net, p.n, arena ?? undefined);
   expect(ws.simd !== null).toBe(simd && p.net.act === 'relu');
   const x0 = Float32Array.from(p.x, (v) => p.net.mult[0]! * v);
   forwardHost(p.net, blas!, params, x0, p.n, ws);
-  const dh = new Float32Array(p.n * k);
+  const dh = alloc(p.n * k);
   hostLoss(p.loss, ws.h, p.h0, Float32Array.from(p.y), p.n, k, p.alpha, dh);
   backwardHost(p.net, blas!, params, x0, p.n, ws, dh, g);
   return g.flat;
