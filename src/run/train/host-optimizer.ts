@@ -4,6 +4,7 @@
 // per-step schedule only changes the number the session passes.
 
 import type { OptimizerConfig } from '../../plan/cell.js';
+import type { Arena } from './host-simd.js';
 
 export interface HostOptimizer {
   /** out = w after one step with gradient g, at step t = 1, 2, … with learning rate lr. Updates the state in place. */
@@ -32,14 +33,20 @@ function momentum(beta: number, size: number): HostOptimizer {
   };
 }
 
-/** Adam: m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², w ← w − η̂ m / (√v + ε̂). */
-function adam(beta1: number, beta2: number, eps: number, size: number): HostOptimizer {
-  const m = new Float32Array(size), v = new Float32Array(size);
-  const c1 = 1 - beta1, c2 = 1 - beta2;
+/**
+ * Adam: m ← β1 m + (1−β1) g, v ← β2 v + (1−β2) g², w ← w − η̂ m / (√v + ε̂). With an arena
+ * holding w, g and out, the state lives there too and the SIMD kernel runs (float32 throughout).
+ */
+function adam(beta1: number, beta2: number, eps: number, size: number, arena: Arena | null): HostOptimizer {
+  const m = arena ? arena.alloc(size) : new Float32Array(size), v = arena ? arena.alloc(size) : new Float32Array(size);
+  const c1 = 1 - beta1, c2 = 1 - beta2, k = arena?.kernels ?? null;
   return {
     update(w, g, out, t, lr) {
       const bc2 = Math.sqrt(1 - beta2 ** t);
       const stepSize = (lr * bc2) / (1 - beta1 ** t), epsHat = eps * bc2;
+      if (k && w.buffer === m.buffer && g.buffer === m.buffer && out.buffer === m.buffer) {
+        return k.adam(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, out.byteOffset, size, beta1, c1, beta2, c2, stepSize, epsHat);
+      }
       for (let i = 0; i < w.length; i++) {
         const gi = g[i]!;
         m[i] = beta1 * m[i]! + c1 * gi;
@@ -50,8 +57,8 @@ function adam(beta1: number, beta2: number, eps: number, size: number): HostOpti
   };
 }
 
-/** The optimizer of a cell over `size` parameters (its state starts at zero). */
-export function makeHostOptimizer(config: OptimizerConfig, size: number): HostOptimizer {
+/** The optimizer of a cell over `size` parameters (its state starts at zero; in `arena` when given). */
+export function makeHostOptimizer(config: OptimizerConfig, size: number, arena: Arena | null = null): HostOptimizer {
   switch (config.kind) {
     case 'gd':
     case 'sgd':
@@ -59,6 +66,6 @@ export function makeHostOptimizer(config: OptimizerConfig, size: number): HostOp
     case 'momentum':
       return momentum(config.beta, size);
     case 'adam':
-      return adam(config.beta1, config.beta2, config.eps, size);
+      return adam(config.beta1, config.beta2, config.eps, size, arena);
   }
 }

@@ -89,7 +89,7 @@ export class HostSession implements Session {
     this.batch = rows < data.train.n
       ? { x: new Float32Array(rows * m.inputDim), y: new Float32Array(rows * this.k), h0: m.init.frozenCopy ? new Float32Array(rows * this.k) : null }
       : null;
-    this.opt = makeHostOptimizer(cell.train.optimizer, size);
+    this.opt = makeHostOptimizer(cell.train.optimizer, size, arena);
   }
 
   private get current(): HostParams { return this.buffers[0]; }
@@ -209,11 +209,11 @@ function flatten(layers: LayerParams[], size: number): Float32Array {
 }
 
 /**
- * One WebAssembly memory for the parameters (initial, current, next, gradient) and workspaces, so
+ * One WebAssembly memory for the parameters (initial, current, next, gradient), Adam's state and the workspaces, so
  * the SIMD kernels reach them; none for networks whose buffers would not fit in 2 GiB (then
  * plain arrays and the JavaScript loops).
  */
 function openArena(net: HostNet, size: number, rows: number, evalRows: number): Arena | null {
-  const floats = Arena.size([size, size, size, size, rows * net.dims[net.dims.length - 1]!, ...workspaceLengths(net, rows), ...(evalRows > rows ? workspaceLengths(net, evalRows) : [])]);
+  const floats = Arena.size([size, size, size, size, size, size, rows * net.dims[net.dims.length - 1]!, ...workspaceLengths(net, rows), ...(evalRows > rows ? workspaceLengths(net, evalRows) : [])]);
   return floats * 4 < 2 ** 31 ? new Arena(floats) : null;
 }

@@ -28,6 +28,8 @@ export interface SimdKernels {
   reluDotRows(z: number, a: number, w: number, h: number, n: number, m: number, half: number, c: number): void;
   /** reluBackRow over n rows of m, d = δ_i, dc = c·δ_i. */
   reluBackRows(z: number, a: number, w: number, g: number, delta: number, n: number, m: number, c: number): void;
+  /** Adam in float32, in tfjs's operation order: m = m·b1 + g·c1; v = v·b2 + (g·g)·c2; out = w − m / (√v + eps) · step. */
+  adam(w: number, g: number, m: number, v: number, out: number, len: number, b1: number, c1: number, b2: number, c2: number, step: number, eps: number): void;
 }
 
 // Opcodes (WebAssembly core and SIMD proposals).
@@ -136,7 +138,23 @@ const reluBackRows = { params: [I32, I32, I32, I32, I32, I32, I32, F32], results
   ]),
 ] };
 
-const FUNCS = { relu, reluDot, reluBackRow, reluMask, reluDotRows, reluBackRows };
+const fsub = simd(0xe5), fdiv = simd(0xe7), fsqrt = simd(0xe3);
+/** The Adam update of one value (4 lanes or 1): `ld`/`st` load and store, arithmetic ops per width. */
+const adamBody = (ld: number[], st: number[], mul: number[], add: number[], sub: number[], div: number[], sqrt: number[], s: (i: number) => number[], g: number, mm: number, vv: number) => [
+  ...at(1, 12), ...ld, ...set(g),
+  ...at(2, 12), ...at(2, 12), ...ld, ...s(6), ...mul, ...get(g), ...s(7), ...mul, ...add, ...set(mm), ...get(mm), ...st,
+  ...at(3, 12), ...at(3, 12), ...ld, ...s(8), ...mul, ...get(g), ...get(g), ...mul, ...s(9), ...mul, ...add, ...set(vv), ...get(vv), ...st,
+  ...at(4, 12), ...at(0, 12), ...ld, ...get(mm), ...get(vv), ...sqrt, ...s(11), ...add, ...div, ...s(10), ...mul, ...sub, ...st,
+];
+// adam(w, g, m, v, out, len, b1, c1, b2, c2, step, eps) — locals: j 12, e4 13, e 14, g/m/v lanes 15–17, splats 18–23, g/m/v scalars 24–26
+const adam = { params: [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32], results: [],
+  locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, F32, F32, F32], body: [
+    ...[6, 7, 8, 9, 10, 11].flatMap((p) => [...get(p), ...splat, ...set(p + 12)]), ...ends(5, 13, 14),
+    ...loop(12, 13, 16, adamBody(load, store, fmul, fadd, fsub, fdiv, fsqrt, (p) => get(p + 12), 15, 16, 17)),
+    ...loop(12, 14, 4, adamBody(f32load, f32store, [0x94], [0x92], [0x93], [0x95], [0x91], get, 24, 25, 26)),
+  ] };
+
+const FUNCS = { relu, reluDot, reluBackRow, reluMask, reluDotRows, reluBackRows, adam };
 
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
