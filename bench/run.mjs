@@ -53,7 +53,7 @@ async function stepBenchmark() {
     const med = (i) => median(ms[i]).toFixed(3);
     table.push([protocol, width, med(0), med(1), med(2), ratio(0, 2), ratio(1, 2), med(3), ratio(0, 3), ...(tfjsStep ? [med(4), ratio(4, 2)] : [])]);
     console.error(table[table.length - 1].join('  '));
-    const step = n.info.executor === 'host' ? ', training step on the host executor (JavaScript + SIMD loops, BLAS products)' : '';
+    const step = n.info.executor === 'host' ? '; its training step on the host executor: JavaScript and SIMD loops, BLAS products' : '';
     what = `lazylab: ${n.info.backend}, ${threads} thread, matrix products ${n.info.matmul} (native${step}) or ${w.info.matmul}; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
     if (!n.info.matmul.startsWith('native')) what += ' — NO BLAS FOUND: the native column ran wasm kernels';
   }

@@ -1,9 +1,10 @@
 // The fully connected network of src/run/model/network.ts on plain Float32Arrays: matrix products
 // through the native sgemm, elementwise work in tight loops, every buffer preallocated by the
 // caller. Same convention: z_l = ã_{l−1} W_l + c_l b_l with ã = c_l·σ(z); h = z_L; a symmetrized
-// last layer sums its two halves apart so that h(x; w0) = 0 exactly. Elementwise arithmetic is
-// float64 (JS numbers) rounded once on store, so it differs from tfjs's float32 kernels by about
-// one rounding per operation: the same algorithm, not the same bits.
+// last layer sums its two halves apart so that h(x; w0) = 0 exactly. ReLU networks whose buffers
+// live in an arena run their loops as float32 SIMD kernels (host-simd.ts); elsewhere elementwise
+// arithmetic is float64 (JS numbers) rounded once on store. Either way it differs from tfjs's
+// float32 kernels by about one rounding per operation: the same algorithm, not the same bits.
 
 import type { Activation } from '../../plan/cell.js';
 import type { Blas } from '../native/blas.js';
