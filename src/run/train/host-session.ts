@@ -46,8 +46,8 @@ interface HostSplit {
   h0: Float32Array | null;
 }
 
-/** Rows of a split gathered for one minibatch (buffers sized for the largest batch). */
-interface BatchBuffers { x: Float32Array; y: Float32Array; h0: Float32Array | null }
+/** Rows of a split gathered for one minibatch (buffers sized for the largest batch; `n` set per step). */
+type BatchBuffers = HostSplit;
 
 export class HostSession implements Session {
   readonly executor = 'host' as const;
@@ -87,7 +87,7 @@ export class HostSession implements Session {
     this.dh = alloc(rows * this.k);
     this.splits = { train: this.upload(data.train), test: this.upload(data.test) };
     this.batch = rows < data.train.n
-      ? { x: new Float32Array(rows * m.inputDim), y: new Float32Array(rows * this.k), h0: m.init.frozenCopy ? new Float32Array(rows * this.k) : null }
+      ? { n: rows, x: new Float32Array(rows * m.inputDim), y: new Float32Array(rows * this.k), h0: m.init.frozenCopy ? new Float32Array(rows * this.k) : null }
       : null;
     this.opt = makeHostOptimizer(cell.train.optimizer, size, arena);
   }
@@ -117,13 +117,14 @@ export class HostSession implements Session {
     const s = this.splits.train;
     if (!idx || !this.batch) return s;
     const b = this.batch, d = this.net.dims[0]!, k = this.k;
+    b.n = idx.length;
     for (let r = 0; r < idx.length; r++) {
       const i = idx[r]!;
-      b.x.set(s.x.subarray(i * d, (i + 1) * d), r * d);
-      b.y.set(s.y.subarray(i * k, (i + 1) * k), r * k);
-      if (b.h0) b.h0.set(s.h0!.subarray(i * k, (i + 1) * k), r * k);
+      for (let j = 0; j < d; j++) b.x[r * d + j] = s.x[i * d + j]!;
+      for (let j = 0; j < k; j++) b.y[r * k + j] = s.y[i * k + j]!;
+      if (b.h0) for (let j = 0; j < k; j++) b.h0[r * k + j] = s.h0![i * k + j]!;
     }
-    return { n: idx.length, x: b.x, y: b.y, h0: b.h0 };
+    return b;
   }
 
   step(t: number, batch: Int32Array | null, last: boolean): number {
