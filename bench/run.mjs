@@ -1,6 +1,9 @@
 // `npm run bench`: lazylab against PyTorch on this machine, one table per benchmark.
 //   1. training step (this file): per row, lazylab on both matrix paths (bench/cell.mjs:
-//      "native", the wasm backend's products through the system BLAS; "wasm", its own kernels)
+//      "native", the wasm backend's products through the system BLAS, where a fully connected
+//      step runs on the host executor (plain JavaScript + sgemm, src/run/train/host-session.ts);
+//      "wasm", its own kernels; with --tfjs-step also "native tfjs", the native products with
+//      the tfjs step executor, the host executor's predecessor)
 //      and two PyTorch peers (bench/peer.py: "strong", hand-derived gradients like lazylab's
 //      engine, the reference; "autograd", the ordinary PyTorch way) run as servers in one command
 //      and are timed in alternating short blocks, the order rotating per block; each ratio is the
@@ -8,7 +11,7 @@
 //      hits both sides alike. Peers are pinned to lazylab's thread count.
 //   2. empirical NTK (bench/ntk.mjs), 3. whole sweeps (bench/sweep.mjs), both paths in each.
 //
-//   npm run bench -- [--only step|ntk|sweep] [--blocks 7] [--backend wasm]
+//   npm run bench -- [--only step|ntk|sweep] [--blocks 7] [--backend wasm] [--tfjs-step]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, median, pinnedEnv, python, startServer } from './common.mjs';
@@ -18,6 +21,7 @@ const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--$
 const only = opt('only', null);
 const blocks = Number(opt('blocks', 7));
 const backendName = opt('backend', process.env.LAZYLAB_BACKEND ?? '');
+const tfjsStep = args.includes('--tfjs-step');
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 
 /** [protocol, width, steps per block] */
@@ -27,7 +31,7 @@ const ROWS = [
 ];
 
 async function stepBenchmark() {
-  const table = [['protocol', 'width', 'native ms', 'wasm ms', 'strong ms', 'native / strong', 'wasm / strong', 'autograd ms', 'native / autograd']];
+  const table = [['protocol', 'width', 'native ms', 'wasm ms', 'strong ms', 'native / strong', 'wasm / strong', 'autograd ms', 'native / autograd', ...(tfjsStep ? ['native tfjs ms', 'native tfjs / strong'] : [])]];
   let what = '';
   for (const [protocol, width, steps] of ROWS) {
     const lazylab = (matmul) => startServer(process.execPath, [here('./cell.mjs'), protocol, String(width), backendName || 'wasm', matmul]);
@@ -36,7 +40,7 @@ async function stepBenchmark() {
     const threads = n.info.threads;
     const peer = (variant) => startServer(python, [here('./peer.py'), variant, protocol, String(width), String(threads)], pinnedEnv(threads));
     const [s, a] = [await peer('strong'), await peer('autograd')];
-    const sides = [n, w, s, a];
+    const sides = [n, w, s, a, ...(tfjsStep ? [await lazylab('native-tfjs')] : [])];
     const ms = sides.map(() => []);
     for (let b = 0; b < blocks; b++) {
       for (let k = 0; k < sides.length; k++) {
@@ -47,9 +51,10 @@ async function stepBenchmark() {
     await Promise.all(sides.map((x) => x.close()));
     const ratio = (l, p) => median(ms[l].map((x, b) => x / ms[p][b])).toFixed(2);
     const med = (i) => median(ms[i]).toFixed(3);
-    table.push([protocol, width, med(0), med(1), med(2), ratio(0, 2), ratio(1, 2), med(3), ratio(0, 3)]);
+    table.push([protocol, width, med(0), med(1), med(2), ratio(0, 2), ratio(1, 2), med(3), ratio(0, 3), ...(tfjsStep ? [med(4), ratio(4, 2)] : [])]);
     console.error(table[table.length - 1].join('  '));
-    what = `lazylab: ${n.info.backend}, ${threads} thread, matrix products ${n.info.matmul} (native) or ${w.info.matmul}; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
+    const step = n.info.executor === 'host' ? '; its training step on the host executor: JavaScript and SIMD loops, BLAS products' : '';
+    what = `lazylab: ${n.info.backend}, ${threads} thread, matrix products ${n.info.matmul} (native${step}) or ${w.info.matmul}; PyTorch ${s.info.version}, ${s.info.threads} thread (OPENBLAS/OMP/MKL_NUM_THREADS and torch.set_num_threads)`;
     if (!n.info.matmul.startsWith('native')) what += ' — NO BLAS FOUND: the native column ran wasm kernels';
   }
   console.log(`\n### Training step: ms per step, median of ${blocks} alternating blocks\n\n${what}\n${machine()}\n`);

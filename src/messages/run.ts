@@ -42,3 +42,6 @@ export const nativeNeedsWasm = (backend: string): string => `the native matrix p
 export const nativeUnavailable = (why: string): string =>
   `the native matrix path is not available: ${why}; install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0-pthread; Fedora: dnf install openblas; macOS: brew install openblas), set LAZYLAB_BLAS=/path/to/libopenblas.so, or run with --matmul wasm`;
 export const badMatmulEnv = (value: string): string => `LAZYLAB_MATMUL=${value}: expected native or wasm`;
+export const badStepEnv = (value: string): string => `LAZYLAB_STEP=${value}: expected host or tfjs`;
+export const hostStepUnavailable = (why: string | null): string =>
+  why ? `the host step executor does not cover this cell: ${why}` : 'the host step executor needs the native matrix path';

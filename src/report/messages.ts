@@ -46,6 +46,8 @@ export const MSG = {
   dirty: 'with uncommitted changes',
   computeTime: (cpu: string, wall: string) => `${cpu} of training (${wall} wall clock)`,
   cellsLine: (total: number, cached: number, trained: number) => `${total} cells: ${cached} from the cache, ${trained} trained`,
+  stepExecutors: (host: number, tfjs: number) =>
+    [host ? `${host} cell${host === 1 ? '' : 's'} on the host executor (JavaScript, BLAS products)` : '', tfjs ? `${tfjs} on tfjs kernels` : ''].filter(Boolean).join(', '),
   staticNote: 'Charts are static SVG (this report was written with --static).',
   interactiveNote: 'With JavaScript, charts show tooltips; drag to pan, scroll to zoom, double-click to reset.',
   footer: (version: string) => `Written by lazylab ${version}.`,

@@ -126,11 +126,19 @@ export function environmentList(r: RunResults, env: Environment, specPath: strin
     ['CPU', env.cpu],
     ['compute', MSG.computeTime(fmtSeconds(cpuSeconds), fmtSeconds(t.seconds))],
     ['cells', MSG.cellsLine(t.cells, t.cached, t.trained)],
+    ...stepRow(r),
     ['profile', r.profile ?? 'none'],
     ['spec', specPath],
     ['commit', env.git ? `${env.git.commit}${env.git.dirty ? ` (${MSG.dirty})` : ''}` : MSG.noGit],
   ];
   return `<dl class="env">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+}
+
+/** Which executor ran the training steps, when the cells recorded it (the native matrix path). */
+function stepRow(r: RunResults): [string, string][] {
+  const host = r.cells.filter((c) => c.backend.matmul?.step === 'host').length;
+  const tfjs = r.cells.filter((c) => c.backend.matmul?.step === 'tfjs').length;
+  return host + tfjs ? [['training step', MSG.stepExecutors(host, tfjs)]] : [];
 }
 
 export function divergedList(r: RunResults): string {

@@ -39,6 +39,8 @@ export interface MatmulInfo {
   /** For native: the library file and what it says it is (OpenBLAS's config string). */
   library?: string;
   blas?: string;
+  /** In a cell's backend on the native path: what ran its training steps (src/run/train/host-session.ts, or tfjs kernels). */
+  step?: 'host' | 'tfjs';
 }
 
 export { CELL_STATUSES, type CellStatus } from './status.js';

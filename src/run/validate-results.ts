@@ -66,7 +66,7 @@ const recordOf = (value: Check, what: string): Check => (v, p) => {
 };
 
 const numOrStr: Check = (v, p) => (typeof v === 'number' || typeof v === 'string' ? null : bad(p, 'a number or a string', v));
-const backend = obj({ name: str, version: str, threads: num, 'matmul?': obj({ path: str, 'library?': str, 'blas?': str }) });
+const backend = obj({ name: str, version: str, threads: num, 'matmul?': obj({ path: str, 'library?': str, 'blas?': str, 'step?': str }) });
 const values = recordOf(numOrStr, 'numbers and strings');
 
 const cell = obj({

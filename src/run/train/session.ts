@@ -12,6 +12,20 @@ import { lossAndGrad } from './loss.js';
 import { makeOptimizer, type Optimizer } from './optimizers.js';
 import { LayeredSession } from './layered-session.js';
 import { modelOutput, outputGrad } from './output.js';
+import { HostSession, hostSupports, hostUnsupported } from './host-session.js';
+import { badStepEnv, hostStepUnavailable } from '../../messages/run.js';
+import { activeBlas } from '../native/kernels.js';
+
+/** What runs a training step: tfjs kernels, or plain JavaScript with native products (host-session.ts). */
+export type StepExecutor = 'host' | 'tfjs';
+
+/** LAZYLAB_STEP=host|tfjs, else undefined (the host executor wherever it runs). */
+function stepRequest(env: NodeJS.ProcessEnv = process.env): StepExecutor | undefined {
+  const v = env['LAZYLAB_STEP'];
+  if (!v) return undefined;
+  if (v !== 'host' && v !== 'tfjs') throw new Error(badStepEnv(v));
+  return v;
+}
 
 interface SplitTensors {
   /** c_1 · X. */
@@ -22,6 +36,8 @@ interface SplitTensors {
 }
 
 export interface Session {
+  /** Absent: tfjs. */
+  readonly executor?: StepExecutor;
   /** Loss on the batch at the current parameters; prepares the update unless `last`. */
   step(t: number, batch: Int32Array | null, last: boolean): number;
   /** Drop the pending update (a stop or divergence at this step). */
@@ -42,6 +58,7 @@ export interface Session {
 
 
 class TrainingSession implements Session {
+  readonly executor = 'tfjs' as const;
   readonly shape: NetShape;
   private readonly alpha: number;
   private readonly initialT: TParams;
@@ -158,7 +175,15 @@ class TrainingSession implements Session {
   }
 }
 
-export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[]): Session {
+/**
+ * The session of a cell: on the native matrix path, the host executor for what it covers
+ * (hostSupports), else tfjs. `executor` (else LAZYLAB_STEP) `tfjs` asks for tfjs whatever the
+ * path, the reference the host executor is checked against; `host` fails where it cannot run.
+ */
+export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[], executor = stepRequest()): Session {
   if (cell.model.layers) return new LayeredSession(cell, data, initial);
+  const blas = executor === 'tfjs' ? null : activeBlas();
+  if (blas && hostSupports(cell)) return new HostSession(cell, data, initial, blas);
+  if (executor === 'host') throw new Error(hostStepUnavailable(blas ? hostUnsupported(cell) : null));
   return new TrainingSession(cell, data, initial);
 }

@@ -16,7 +16,7 @@ import { finiteOrNull, type BackendInfo, type CellResult, type TidyRecord } from
 import { makeBatcher } from './batches.js';
 import { batchSize } from './optimizers.js';
 import { logStepSet } from './schedule.js';
-import { openSession, type Session } from './session.js';
+import { openSession, type Session, type StepExecutor } from './session.js';
 
 export interface TrainHooks {
   /** Called after every step with the step just taken. */
@@ -112,6 +112,7 @@ export async function trainCell(cell: RunCell, backend: BackendInfo, hooks: Trai
     const initial = initParams(cell.model, cell.seed);
     const { run, notes } = planMeasurements(cell);
     session = openSession(cell, data, initial);
+    base.backend = withExecutor(backend, session.executor ?? 'tfjs');
     const loop = await runLoop(cell, data, initial, session, run, hooks);
     const seconds = (performance.now() - started) / 1000;
     return { ...base, ...loop, notes, seconds, stepsPerSecond: loop.steps / Math.max(seconds, 1e-9) };
@@ -122,6 +123,11 @@ export async function trainCell(cell: RunCell, backend: BackendInfo, hooks: Trai
   } finally {
     session?.dispose();
   }
+}
+
+/** The backend as a cell records it: on the native path, with the step executor that ran. */
+function withExecutor(backend: BackendInfo, step: StepExecutor): BackendInfo {
+  return backend.matmul?.path === 'native' ? { ...backend, matmul: { ...backend.matmul, step } } : backend;
 }
 
 type LoopResult = Pick<CellResult, 'status' | 'steps' | 'reason' | 'divergedAt' | 'records'>;

@@ -107,7 +107,8 @@ describe('read-back', () => {
   }, 120_000);
 
   test('outputs() reads back f only until the cell asks for pre-activations; nothing leaks', async () => {
-    await initBackend('wasm');
+    // The tfjs session's read-backs (on the native path a fully connected cell runs on the host executor, which has no tensors).
+    await initBackend('wasm', 'wasm');
     const cell = cells.deepSoftmax;
     const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
     const before = tf.memory().numTensors;
