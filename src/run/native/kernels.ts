@@ -125,18 +125,9 @@ function keepOriginals(): void {
   }
 }
 
-/** The BLAS this thread's matrix products run through, or null on wasm's own kernels. */
-let active: Blas | null = null;
-
-/** The BLAS of the native matrix path when it is active on this thread (the host step executor uses it too). */
-export function activeBlas(): Blas | null {
-  return active;
-}
-
 /** Route this thread's wasm matrix products through `blas` (idempotent). */
 export function useNativeMatMul(blas: Blas): void {
   keepOriginals();
-  active = blas;
   const impl: Record<KernelName, (args: KernelArgs) => tf.TensorInfo> = {
     BatchMatMul: (args) => batchMatMul(blas, args),
     _FusedMatMul: (args) => fusedMatMul(blas, args),

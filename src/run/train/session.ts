@@ -14,7 +14,7 @@ import { LayeredSession } from './layered-session.js';
 import { modelOutput, outputGrad } from './output.js';
 import { HostSession, hostSupports, hostUnsupported } from './host-session.js';
 import { badStepEnv, hostStepUnavailable } from '../../messages/run.js';
-import { activeBlas } from '../native/kernels.js';
+import { nativeBlas } from '../native/kernels.js';
 
 /** What runs a training step: tfjs kernels, or plain JavaScript with native products (host-session.ts). */
 export type StepExecutor = 'host' | 'tfjs';
@@ -182,7 +182,7 @@ class TrainingSession implements Session {
  */
 export function openSession(cell: RunCell, data: Dataset, initial: LayerParams[], executor = stepRequest()): Session {
   if (cell.model.layers) return new LayeredSession(cell, data, initial);
-  const blas = executor === 'tfjs' ? null : activeBlas();
+  const blas = executor === 'tfjs' ? null : nativeBlas();
   if (blas && hostSupports(cell)) return new HostSession(cell, data, initial, blas);
   if (executor === 'host') throw new Error(hostStepUnavailable(blas ? hostUnsupported(cell) : null));
   return new TrainingSession(cell, data, initial);
