@@ -1,7 +1,7 @@
 // The linearization gap (science.md §4): max over logged steps s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖
 // on train (`linearization_gap`) and test (`linearization_gap_test`, normalized by the test
 // residual at init). f_lin is the network linearized at w0, trained like the network:
-//   gd + mse (scalar output): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
+//   gd + mse (scalar output, constant lr): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
 //     engine's F_α step: r_t = (I − (η/α²)Θ_f/n)^t r_0, Θ_f the model's NTK on the training set;
 //   anything else: explicit stepping through Jacobian–vector products (linearized-tf.ts; layered
 //     networks: linearized-layered.ts, always explicit).
@@ -28,7 +28,8 @@ export type LinearizedMethod = 'closed_form' | 'explicit';
 /** How the engine's linearized model of this cell is computed. */
 export function linearizedMethod(cell: RunCell): LinearizedMethod {
   if (cell.model.layers) return 'explicit';
-  const closed = cell.train.optimizer.kind === 'gd' && cell.train.loss === 'mse' && cell.model.outputDim === 1;
+  // The closed form is for a constant step; a scheduled lr is stepped like the network.
+  const closed = cell.train.optimizer.kind === 'gd' && !cell.train.optimizer.schedule && cell.train.loss === 'mse' && cell.model.outputDim === 1;
   return closed && cell.data.nTrain <= MAX_CLOSED_FORM ? 'closed_form' : 'explicit';
 }
 
