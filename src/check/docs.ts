@@ -122,7 +122,7 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
       linearized_train_accuracy: 'the linearized network\'s training accuracy (data with class labels)',
       linearized_test_accuracy: 'the linearized network\'s test accuracy (data with class labels)',
     },
-    cost: 'gd + mse: one n × n kernel eigendecomposition (≈ 10·n³ flops); other optimizers and losses: about doubles the cell\'s training',
+    cost: 'closed form: the factorized n × (n + n*) kernel and one eigendecomposition (≈ 10·n³ flops); stepped: about 5 forward passes a step and example (forward at w0, tangent, backward), against the network\'s 3, plus forward and tangent of both splits at each logged step; both counted in `plan`\'s estimate',
     example: 'linearization_gap',
   },
   infinite_width: {

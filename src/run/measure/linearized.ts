@@ -11,6 +11,7 @@
 // labels, its accuracies (the train_accuracy rule) are recorded beside the gap.
 
 import type { RunCell } from '../../plan/cell.js';
+import { linearizedMethod } from '../../plan/linearized-cost.js';
 import { symmetricEigen, type SymmetricEigen } from '../../theory/linalg.js';
 import { linearizedDynamics } from '../../theory/linearize.js';
 import { memoized } from './common.js';
@@ -20,18 +21,7 @@ import { ntkFactorized } from './ntk-tf.js';
 import type { Measurement, MeasureValue, SplitName, TrainingState } from './types.js';
 import { accuracy, lossValue } from '../train/loss.js';
 
-/** Largest training set for the closed form's n × n kernel and eigendecomposition. */
-export const MAX_CLOSED_FORM = 4096;
-
-export type LinearizedMethod = 'closed_form' | 'explicit';
-
-/** How the engine's linearized model of this cell is computed. */
-export function linearizedMethod(cell: RunCell): LinearizedMethod {
-  if (cell.model.layers) return 'explicit';
-  // The closed form is for a constant step; a scheduled lr is stepped like the network.
-  const closed = cell.train.optimizer.kind === 'gd' && !cell.train.optimizer.schedule && cell.train.loss === 'mse' && cell.model.outputDim === 1;
-  return closed && cell.data.nTrain <= MAX_CLOSED_FORM ? 'closed_form' : 'explicit';
-}
+export { MAX_CLOSED_FORM, linearizedMethod, type LinearizedMethod } from '../../plan/linearized-cost.js';
 
 /** Θ0 on train × train and test × train, and its eigendecomposition: what the closed form needs. */
 export interface ClosedFormSetup {
