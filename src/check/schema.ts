@@ -68,9 +68,9 @@ export const CALLS = {
   },
   schedule: {
     constant: { positional: [], doc: 'the same lr at every step (what an optimizer without `schedule` does)', params: {} },
-    inverse_time: { positional: ['epochs'], doc: 'lr / (1 + e / epochs) in epoch e (from 0); Chizat et al.\'s lr / (1 + epoch/3) is `inverse_time(epochs: 3)`', params: { epochs: p('positive', 'epochs over which the lr falls to half') } },
-    step_decay: { positional: ['every'], doc: 'lr · factor^floor(e / every) in epoch e (from 0)', params: { every: p('positiveInteger', 'epochs between two decays'), factor: p('positive', 'multiplies the lr at each decay, in (0, 1)', 0.1) } },
-    cosine: { positional: ['epochs'], doc: 'min + (lr − min)·(1 + cos(π·e / epochs))/2 in epoch e (from 0), then `min`', params: { epochs: p('positiveInteger', 'epochs of the half cosine (default: the whole run)', null), min: p('nonNegative', 'the final lr, below the optimizer\'s lr', 0) } },
+    inverse_time: { positional: ['epochs'], doc: 'decays as lr / (1 + e / epochs) in epoch e (from 0); Chizat et al.\'s lr / (1 + epoch/3) is `inverse_time(epochs: 3)`', params: { epochs: p('positive', 'epochs over which the lr falls to half') } },
+    step_decay: { positional: ['every'], doc: 'multiplies the lr by `factor` every `every` epochs: lr · factor^floor(e / every) in epoch e (from 0)', params: { every: p('positiveInteger', 'epochs between two decays'), factor: p('positive', 'multiplies the lr at each decay, in (0, 1)', 0.1) } },
+    cosine: { positional: ['epochs'], doc: 'half a cosine from the lr down to `min`: min + (lr − min)·(1 + cos(π·e / epochs))/2 in epoch e (from 0), then `min`', params: { epochs: p('positiveInteger', 'epochs of the half cosine (default: the whole run)', null), min: p('nonNegative', 'the final lr, below the optimizer\'s lr', 0) } },
   },
   log: {
     every: { positional: ['steps'], doc: 'log every k steps (and the last)', params: { steps: p('positiveInteger', 'interval') } },
