@@ -119,3 +119,15 @@ describe('errors', () => {
     expect(diagnose('sgd(lr: 0.1, batch: 5, schedule: step_decay(every: 2, factor: 0))')).toContain('error[E0311]');
   });
 });
+
+describe('measurements whose closed form needs a constant lr', () => {
+  it('infinite_width is refused at check time under a schedule, with the reason', () => {
+    const text = smallSpec({ train: '  steps = 10', model: '  parameterization = ntk', tail: 'measure {\n  infinite_width\n}' }).replace('gd(lr: 0.1)', 'gd(lr: 0.1, schedule: step_decay(every: 5))');
+    const { spec } = parseSpec(text);
+    const out = formatDiagnostics(checkSpec(spec), 'spec.lazy', text);
+    expect(out).toContain('error[E0408]');
+    expect(out).toContain(M.infiniteNeedsConstantLr('net'));
+    const { spec: constant } = parseSpec(text.replace(', schedule: step_decay(every: 5)', ''));
+    expect(checkSpec(constant).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
