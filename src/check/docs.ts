@@ -78,7 +78,7 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
       ntk_lambda_min: 'λ_min(Θ_t) on the probe set',
       ntk_lambda_max: 'λ_max(Θ_t) on the probe set',
       ntk_condition: 'λ_max / λ_min (null when λ_min ≤ 0)',
-      ntk_train_lambda_min: 'λ_min(Θ_0) on the whole training set (gd + mse + a scalar output, n_train ≤ 4096)',
+      ntk_train_lambda_min: 'λ_min(Θ_0) on the whole training set (gd + mse + a scalar output, constant lr, n_train ≤ 4096)',
       ntk_predicted_rate: `the linearized model's loss-decay rate ${RATE} with λ = ntk_train_lambda_min (read by \`predicted_rate(train_loss)\`)`,
       ntk_layer_lambda_sum: 'Σ_l λ_min(Θ_0^(l)) of the layers\' kernels on the training set (Θ = Σ_l Θ^(l), so it is ≤ λ_min(Θ_0))',
       ntk_llz_rate: `Li, Luo & Zhou's guaranteed rate ${RATE} with λ = ntk_layer_lambda_sum (read by \`llz_rate(train_loss)\`)`,
@@ -113,7 +113,7 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
     example: { text: 'ntk_grid(points: 10, span: 1)', context: { data: 'dim = 2' } },
   },
   linearization_gap: {
-    formula: 'max over logged s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖, f_lin,t = f_0 + α·J_h(w_0)(w_t^lin − w_0) the linearized network trained the same way (closed form for gd + mse + a scalar output, else stepped with the engine\'s own batches and optimizer)',
+    formula: 'max over logged s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖, f_lin,t = f_0 + α·J_h(w_0)(w_t^lin − w_0) the linearized network trained the same way (closed form for gd + mse + a scalar output at a constant lr, else stepped with the engine\'s own batches, optimizer and lr schedule)',
     outputs: {
       linearization_gap: 'the running maximum on the training set (the last record is the sup over the logged steps)',
       linearization_gap_test: 'the same on the test set',
@@ -122,7 +122,7 @@ export const MEASUREMENT_DOCS: Record<string, MeasureDoc> = {
       linearized_train_accuracy: 'the linearized network\'s training accuracy (data with class labels)',
       linearized_test_accuracy: 'the linearized network\'s test accuracy (data with class labels)',
     },
-    cost: 'gd + mse: one n × n kernel eigendecomposition (≈ 10·n³ flops); other optimizers and losses: about doubles the cell\'s training',
+    cost: 'closed form: the factorized n × (n + n*) kernel and one eigendecomposition (≈ 10·n³ flops); stepped: about 5 forward passes a step and example (forward at w0, tangent, backward), against the network\'s 3, plus forward and tangent of both splits at each logged step; both counted in `plan`\'s estimate',
     example: 'linearization_gap',
   },
   infinite_width: {

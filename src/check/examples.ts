@@ -98,6 +98,12 @@ export const CALL_EXAMPLES: Record<string, Record<string, Example>> = {
     momentum: 'optimizer = momentum(lr: 0.05, beta: 0.9)',
     adam: 'optimizer = adam(lr: 0.001)',
   },
+  schedule: {
+    constant: 'optimizer = sgd(lr: 0.1, batch: 4, schedule: constant)',
+    inverse_time: 'optimizer = momentum(lr: 0.1, beta: 0.9, batch: 4, schedule: inverse_time(epochs: 3))\nepochs = 10\n-steps',
+    step_decay: 'optimizer = sgd(lr: 0.1, batch: 4, schedule: step_decay(every: 30, factor: 0.1))\nepochs = 90\n-steps',
+    cosine: 'optimizer = adam(lr: 0.001, schedule: cosine(min: 0.0001))',
+  },
   log: {
     every: 'log = every(10)',
     logspaced: 'log = logspaced(12)',

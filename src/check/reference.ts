@@ -13,7 +13,7 @@ import { FUNCTION_NAMES } from '../plan/eval.js';
 
 /** The block whose setting a constructor family is the value of (its examples live there). */
 export const FAMILY_HOME: Record<keyof typeof CALLS, ExampleHome> = {
-  source: 'data', init: 'model', optimizer: 'train', log: 'train', layer: 'model', augment: 'data', theory: 'chart',
+  source: 'data', init: 'model', optimizer: 'train', schedule: 'train', log: 'train', layer: 'model', augment: 'data', theory: 'chart',
 };
 
 const BLOCK_INTRO: Record<keyof typeof BLOCKS, string> = {
@@ -49,6 +49,7 @@ const FAMILY_INTRO: Record<keyof typeof CALLS, string> = {
   source: 'Data sources, the value of `data.source`.',
   init: 'Weight initializations, the value of `model.init` (or a list, one per layer).',
   optimizer: 'Optimizers, the value of `train.optimizer`.',
+  schedule: 'Learning-rate schedules, the `schedule:` argument of an optimizer (`momentum(lr: 0.1, schedule: inverse_time(epochs: 3))`). The lr is set per epoch: update t (from 0) is in epoch e = floor(t / s), s = ceil(n_train / batch) steps an epoch (the batcher\'s passes over the training set, the last batch the remainder; s = 1 for full-batch training, so there an epoch is a step). A schedule is part of a cell\'s hash only when written; `constant` is the same as none.',
   log: 'Logging schedules, the value of `train.log`: the steps at which measurements are recorded.',
   layer: `Layers, the items of \`model.layers\` (the output layer is added after them). An activation (${ACTIVATIONS.map((a) => `\`${a}\``).join(', ')}) is a layer too.`,
   augment: 'Training-batch augmentations of image data, the value of `data.augment` (layered models only).',

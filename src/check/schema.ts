@@ -40,6 +40,9 @@ export const MARKS = ['line', 'point', 'heatmap', 'bar'] as const;
 const p = (type: ValueType, doc: string, dflt?: ParamSpec['default']): ParamSpec =>
   dflt === undefined ? { type, doc } : { type, doc, default: dflt };
 
+/** An optimizer's `schedule:` argument, a [schedule](#schedule) constructor (resolve-schedule.ts). */
+const SCHEDULE: ParamSpec = { type: 'any', default: null, doc: 'learning-rate [schedule](#schedule) over epochs, e.g. `inverse_time(epochs: 3)` (default: constant)' };
+
 export const CALLS = {
   source: {
     gaussian: { positional: ['std'], doc: 'N(0, std²) features with random labels', params: { std: p('positive', 'feature std', 1), classes: p('positiveInteger', 'number of random classes', 2) } },
@@ -58,10 +61,16 @@ export const CALLS = {
     frozen_copy: { positional: ['base'], doc: 'train f(w) − f(w0) against a frozen copy, so the output starts at 0', params: { base: p('any', 'the distribution') } },
   },
   optimizer: {
-    gd: { positional: ['lr'], doc: 'full-batch gradient descent', params: { lr: p('positive', 'step size') } },
-    sgd: { positional: ['lr', 'batch'], doc: 'minibatch stochastic gradient descent', params: { lr: p('positive', 'step size'), batch: p('positiveInteger', 'batch size') } },
-    momentum: { positional: ['lr'], doc: 'heavy-ball momentum', params: { lr: p('positive', 'step size'), beta: p('probability', 'momentum', 0.9), batch: p('positiveInteger', 'batch size (full batch when omitted)', null) } },
-    adam: { positional: ['lr'], doc: 'Adam', params: { lr: p('positive', 'step size', 1e-3), beta1: p('probability', 'first-moment decay', 0.9), beta2: p('probability', 'second-moment decay', 0.999), eps: p('positive', 'denominator epsilon', 1e-8), batch: p('positiveInteger', 'batch size (full batch when omitted)', null) } },
+    gd: { positional: ['lr'], doc: 'full-batch gradient descent', params: { lr: p('positive', 'step size'), schedule: SCHEDULE } },
+    sgd: { positional: ['lr', 'batch'], doc: 'minibatch stochastic gradient descent', params: { lr: p('positive', 'step size'), batch: p('positiveInteger', 'batch size'), schedule: SCHEDULE } },
+    momentum: { positional: ['lr'], doc: 'heavy-ball momentum', params: { lr: p('positive', 'step size'), beta: p('probability', 'momentum', 0.9), batch: p('positiveInteger', 'batch size (full batch when omitted)', null), schedule: SCHEDULE } },
+    adam: { positional: ['lr'], doc: 'Adam', params: { lr: p('positive', 'step size', 1e-3), beta1: p('probability', 'first-moment decay', 0.9), beta2: p('probability', 'second-moment decay', 0.999), eps: p('positive', 'denominator epsilon', 1e-8), batch: p('positiveInteger', 'batch size (full batch when omitted)', null), schedule: SCHEDULE } },
+  },
+  schedule: {
+    constant: { positional: [], doc: 'the same lr at every step (what an optimizer without `schedule` does)', params: {} },
+    inverse_time: { positional: ['epochs'], doc: 'decays as lr / (1 + e / epochs) in epoch e (from 0); Chizat et al.\'s lr / (1 + epoch/3) is `inverse_time(epochs: 3)`', params: { epochs: p('positive', 'epochs over which the lr falls to half') } },
+    step_decay: { positional: ['every'], doc: 'multiplies the lr by `factor` every `every` epochs: lr · factor^floor(e / every) in epoch e (from 0)', params: { every: p('positiveInteger', 'epochs between two decays'), factor: p('positive', 'multiplies the lr at each decay, in (0, 1)', 0.1) } },
+    cosine: { positional: ['epochs'], doc: 'half a cosine from the lr down to `min`: min + (lr − min)·(1 + cos(π·e / epochs))/2 in epoch e (from 0), then `min`', params: { epochs: p('positiveInteger', 'epochs of the half cosine (default: the whole run)', null), min: p('nonNegative', 'the final lr, below the optimizer\'s lr', 0) } },
   },
   log: {
     every: { positional: ['steps'], doc: 'log every k steps (and the last)', params: { steps: p('positiveInteger', 'interval') } },
@@ -120,7 +129,7 @@ export const BLOCKS: Record<'experiment' | 'data' | 'model' | 'train' | 'expect'
   },
   train: {
     loss: { type: 'enum', values: LOSSES, default: null, doc: 'loss (default: mse, bce or cross_entropy by head)' },
-    optimizer: { type: 'call', family: 'optimizer', required: true, doc: 'optimizer with its lr' },
+    optimizer: { type: 'call', family: 'optimizer', required: true, doc: 'optimizer with its lr (and lr `schedule`)' },
     steps: { type: 'positiveInteger', default: null, doc: 'optimizer steps' },
     epochs: { type: 'positiveInteger', default: null, doc: 'passes over the training set (instead of steps)' },
     stop: { type: 'comparison', default: null, doc: 'stop condition, e.g. train_loss <= 0.005' },

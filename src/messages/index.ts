@@ -9,3 +9,4 @@ export * from './data.js';
 export * from './run.js';
 export * from './kernel-slice.js';
 export * from './lsp.js';
+export * from './schedule.js';

@@ -66,6 +66,7 @@ const FAMILY_WHAT: Record<Family, string> = {
   source: 'data kind',
   init: 'initialization',
   optimizer: 'optimizer',
+  schedule: 'lr schedule',
   log: 'log schedule',
   layer: 'layer',
   augment: 'augmentation',

@@ -91,11 +91,29 @@ export interface DataConfig {
 /** Chizat et al.'s random crop of a zero-padded image (padding px each side) and horizontal flip. */
 export interface AugmentConfig { kind: 'crop_flip'; padding: number; flip: boolean }
 
+/**
+ * `schedule` is the learning-rate schedule (src/plan/lr-schedule.ts), present only when the spec
+ * writes one other than `constant`, so cells with a constant lr keep their hashes.
+ */
 export type OptimizerConfig =
-  | { kind: 'gd'; lr: number }
-  | { kind: 'sgd'; lr: number; batch: number }
-  | { kind: 'momentum'; lr: number; beta: number; batch: number | null }
-  | { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; batch: number | null };
+  | { kind: 'gd'; lr: number; schedule?: LrSchedule }
+  | { kind: 'sgd'; lr: number; batch: number; schedule?: LrSchedule }
+  | { kind: 'momentum'; lr: number; beta: number; batch: number | null; schedule?: LrSchedule }
+  | { kind: 'adam'; lr: number; beta1: number; beta2: number; eps: number; batch: number | null; schedule?: LrSchedule };
+
+/**
+ * A learning-rate schedule over epochs. Update t (t = 0, 1, …: the one from w_t to w_t+1) is in
+ * epoch e = floor(t / stepsPerEpoch), stepsPerEpoch = ceil(n_train / batch) (1 for full batch):
+ * the batcher's passes over the training set, the last batch of a pass being the remainder. The
+ * lr is constant within an epoch, as when a PyTorch loop sets it at the start of each epoch.
+ */
+export type LrSchedule =
+  /** lr / (1 + e / epochs): Chizat et al.'s lr / (1 + epoch/3) is `epochs: 3`. */
+  | { kind: 'inverse_time'; epochs: number; stepsPerEpoch: number }
+  /** lr · factor^floor(e / every). */
+  | { kind: 'step_decay'; every: number; factor: number; stepsPerEpoch: number }
+  /** min + (lr − min)·(1 + cos(π·min(e, epochs)/epochs))/2. */
+  | { kind: 'cosine'; epochs: number; min: number; stepsPerEpoch: number };
 
 export type LogSchedule = { kind: 'every'; every: number } | { kind: 'logspaced'; points: number };
 

@@ -1,10 +1,12 @@
 // Cost estimate of a plan: total optimizer steps, FLOPs (forward + backward ≈ 3 × the
-// forward's 2·batch·Σ fan_in·fan_out), and the peak memory of the largest cell.
+// forward's 2·batch·Σ fan_in·fan_out, plus the linearized network of linearization_gap:
+// linearized-cost.ts), and the peak memory of the largest cell.
 
 import type { CostEstimate, RunCell } from './cell.js';
 import * as M from '../messages/index.js';
 import { infiniteWidthCost } from '../theory/infinite.js';
 import { EVAL_CHUNK, networkCost } from '../theory/net/cost.js';
+import { linearizedFlops } from './linearized-cost.js';
 
 /** Plans above either limit are refused unless --force. */
 export const LIMITS = {
@@ -28,7 +30,8 @@ export function cellFlops(cell: RunCell): number {
   const perExample = m.layers && m.inputShape ? networkCost(m.layers, m.inputShape).flops : layerSizes(cell).reduce((s, [a, b]) => s + 2 * a * b, 0);
   // An augmented batch is new at every step, so the frozen copy runs forward on it too.
   const passes = cell.data.augment && m.init.frozenCopy ? 4 : 3;
-  return passes * perExample * batch * cell.train.steps + infiniteCost(cell).flops;
+  const dims = [m.inputDim, ...m.hidden, m.outputDim];
+  return passes * perExample * batch * cell.train.steps + infiniteCost(cell).flops + linearizedFlops(cell, perExample, batch, dims);
 }
 
 /** The infinite_width measurement's O(n³) eigendecomposition and kernel blocks (zero without it). */

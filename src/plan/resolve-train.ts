@@ -1,5 +1,6 @@
-// Resolves the `train` and `measure` blocks in one cell: loss, optimizer with its lr,
-// steps (epochs converted), stop conditions, log schedule, and the measurement options.
+// Resolves the `train` and `measure` blocks in one cell: loss, optimizer with its lr and lr
+// schedule (resolve-schedule.ts), steps (epochs converted), stop conditions, log schedule, and
+// the measurement options.
 
 import type { TrainBlock, MeasureBlock, Expr } from '../lang/ast.js';
 import type { Head, Loss, LogSchedule, MeasureConfig, MeasureOption, OptimizerConfig, TrainConfig } from './cell.js';
@@ -7,7 +8,8 @@ import { MEASUREMENTS } from '../check/catalogue.js';
 import { Collector, EvalError, type Scope } from './eval.js';
 import { resolveEnum, resolveNumber, resolveCallArgs } from './values.js';
 import { LOSSES } from '../check/schema.js';
-import { argumentSpan, resolveFamily } from './calls.js';
+import { argumentSpan, familyCall, resolveFamily } from './calls.js';
+import { resolveSchedule } from './resolve-schedule.js';
 import { settingOf } from './resolve-model.js';
 import { own } from '../lang/lookup.js';
 import * as M from '../messages/index.js';
@@ -25,8 +27,11 @@ export function resolveTrain(block: TrainBlock, head: Head, nTrain: number, scop
   const loss = opt('loss', (e) => resolveEnum(e, LOSSES, 'loss', scope), DEFAULT_LOSS[head]) as Loss;
   const optExpr = get('optimizer');
   if (!optExpr) throw new EvalError('E0402', M.trainNeedsOptimizer(), block.span, M.settingExample('optimizer'));
-  const optimizer = c.take((): OptimizerConfig => resolveOptimizer(optExpr, nTrain, scope), { kind: 'gd', lr: 1 });
-  const steps = c.take(() => resolveSteps(block, optimizer, nTrain, scope), 1);
+  const fallback: OptimizerConfig = { kind: 'gd', lr: 1 };
+  const base = c.take((): OptimizerConfig => resolveOptimizer(optExpr, nTrain, scope), fallback);
+  const steps = c.take(() => resolveSteps(block, base, nTrain, scope), 1);
+  // The schedule's epoch length and cosine's default span need the batch and the steps.
+  const optimizer = base === fallback ? base : c.take(() => resolveSchedule(base, familyCall(optExpr, 'optimizer'), nTrain, steps, scope), base);
   const train: TrainConfig = {
     loss,
     optimizer,

@@ -99,6 +99,7 @@ export function infiniteWidthKernels(model: ModelConfig, xTrain: Rows, xTest: Ro
 export function infiniteWidthMisfit(model: ModelConfig, train: TrainConfig, data: DataConfig): string | null {
   if (train.loss !== 'mse') return M.infiniteNeedsMse(model.name, train.loss);
   if (train.optimizer.kind !== 'gd') return M.infiniteNeedsGd(model.name, train.optimizer.kind);
+  if (train.optimizer.schedule) return M.infiniteNeedsConstantLr(model.name);
   if (model.head !== 'scalar') return M.infiniteNeedsScalarHead(model.name, model.head);
   if (data.nTrain > MAX_INFINITE_TRAIN) return M.infiniteTooManyPoints(data.nTrain, MAX_INFINITE_TRAIN);
   const target = analyticSpecForModel(model);

@@ -1,5 +1,5 @@
 // specs/chizat_cnn.lazy: the default profile is Chizat et al.'s protocol (VGG-11 and ResNet-18
-// on all of CIFAR-10, their α grid, SGD with momentum, augmentation), refused above the size
+// on all of CIFAR-10, their α grid, SGD with momentum and their lr decay, augmentation), refused above the size
 // limit; without the CIFAR-10 files `check` and `plan` say where to put them, while the quick
 // profile (shipped MNIST digits) still plans.
 import { spawnSync } from 'node:child_process';
@@ -29,7 +29,9 @@ describe('specs/chizat_cnn.lazy', () => {
     const vgg = cells.find((c) => c.values['model'] === 'vgg')!, resnet = cells.find((c) => c.values['model'] === 'resnet')!;
     expect(vgg.data).toMatchObject({ nTrain: 50000, nTest: 10000, augment: { kind: 'crop_flip', padding: 4, flip: true } });
     expect(vgg.data.source).toMatchObject({ kind: 'cifar10', classes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], normalize: true });
-    expect(vgg.train.optimizer).toEqual({ kind: 'momentum', lr: 0.02, beta: 0.9, batch: 128 });
+    // their lr / (1 + epoch/3), set per epoch of ceil(50000 / 128) = 391 steps, for 100 epochs
+    expect(vgg.train.optimizer).toEqual({ kind: 'momentum', lr: 0.02, beta: 0.9, batch: 128, schedule: { kind: 'inverse_time', epochs: 3, stepsPerEpoch: 391 } });
+    expect(vgg.train.steps).toBe(39100);
     const widths = (c: typeof vgg) => weightLayers(c.model.layers!, c.model.inputShape!).map((l) => (l.spec.kind === 'conv2d' ? l.spec.filters : l.spec.units));
     expect(widths(vgg)).toEqual([64, 128, 256, 256, 512, 512, 512, 512, 10]); // 8 convs + the head: VGG-11
     // ResNet-18: stem, then per stage two blocks of two convs (a 1×1 shortcut after the first block's body from 128 on), head.

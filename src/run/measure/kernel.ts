@@ -13,6 +13,7 @@ import { linearizedLossRate } from '../../theory/rates.js';
 import type { LayerParams } from '../model/params.js';
 import { measuresAt, memoized, probeSet, rowsOf } from './common.js';
 import { ntkLayered, ntkLayeredLayers } from './ntk-layered.js';
+import * as M from '../../messages/index.js';
 import { ntkFactorized, ntkFactorizedLayers, type OutputChoice, type Points } from './ntk-tf.js';
 import type { Measurement, MeasureValue, TrainingState } from './types.js';
 
@@ -73,6 +74,7 @@ const ntkChange: Measurement = {
  */
 export function predictedRateUnsupported(cell: RunCell): string | null {
   if (cell.train.optimizer.kind !== 'gd' || cell.train.loss !== 'mse') return 'the predicted rate is for gd with mse';
+  if (cell.train.optimizer.schedule) return M.predictedRateNeedsConstantLr();
   if (cell.model.outputDim !== 1) return 'the predicted rate is for a scalar output';
   if (cell.data.nTrain > MAX_RATE_KERNEL) return `the training set is larger than ${MAX_RATE_KERNEL} points`;
   return null;

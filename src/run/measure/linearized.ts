@@ -1,7 +1,7 @@
 // The linearization gap (science.md §4): max over logged steps s ≤ t of ‖f_s − f_lin,s‖ / ‖f_0 − y‖
 // on train (`linearization_gap`) and test (`linearization_gap_test`, normalized by the test
 // residual at init). f_lin is the network linearized at w0, trained like the network:
-//   gd + mse (scalar output): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
+//   gd + mse (scalar output, constant lr): closed form from one eigendecomposition of Θ0 (linearize.ts), with the
 //     engine's F_α step: r_t = (I − (η/α²)Θ_f/n)^t r_0, Θ_f the model's NTK on the training set;
 //   anything else: explicit stepping through Jacobian–vector products (linearized-tf.ts; layered
 //     networks: linearized-layered.ts, always explicit).
@@ -11,6 +11,7 @@
 // labels, its accuracies (the train_accuracy rule) are recorded beside the gap.
 
 import type { RunCell } from '../../plan/cell.js';
+import { linearizedMethod } from '../../plan/linearized-cost.js';
 import { symmetricEigen, type SymmetricEigen } from '../../theory/linalg.js';
 import { linearizedDynamics } from '../../theory/linearize.js';
 import { memoized } from './common.js';
@@ -20,17 +21,7 @@ import { ntkFactorized } from './ntk-tf.js';
 import type { Measurement, MeasureValue, SplitName, TrainingState } from './types.js';
 import { accuracy, lossValue } from '../train/loss.js';
 
-/** Largest training set for the closed form's n × n kernel and eigendecomposition. */
-export const MAX_CLOSED_FORM = 4096;
-
-export type LinearizedMethod = 'closed_form' | 'explicit';
-
-/** How the engine's linearized model of this cell is computed. */
-export function linearizedMethod(cell: RunCell): LinearizedMethod {
-  if (cell.model.layers) return 'explicit';
-  const closed = cell.train.optimizer.kind === 'gd' && cell.train.loss === 'mse' && cell.model.outputDim === 1;
-  return closed && cell.data.nTrain <= MAX_CLOSED_FORM ? 'closed_form' : 'explicit';
-}
+export { MAX_CLOSED_FORM, linearizedMethod, type LinearizedMethod } from '../../plan/linearized-cost.js';
 
 /** Θ0 on train × train and test × train, and its eigendecomposition: what the closed form needs. */
 export interface ClosedFormSetup {

@@ -1,8 +1,11 @@
 // Optimizer updates on tensor lists: gd/sgd, heavy-ball momentum and Adam (PyTorch conventions).
-// Step-invariant constants are scalar tensors made once, so an update allocates no scalars.
+// Step-invariant constants are scalar tensors made once, so an update allocates no scalars; with
+// an lr schedule the step size of update t is lrAt(config, t − 1) (src/plan/lr-schedule.ts),
+// applied as PyTorch applies a scheduler's lr: to the whole step, momentum buffer included.
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { OptimizerConfig } from '../../plan/cell.js';
+import { lrAt } from '../../plan/lr-schedule.js';
 
 export interface Optimizer {
   /** New parameters after one step with gradients `g` (t = 1, 2, …). Call inside tf.tidy. */
@@ -19,33 +22,49 @@ function swap(old: tf.Tensor[], next: tf.Tensor[]): tf.Tensor[] {
   return next;
 }
 
-function plain(lr: number): Optimizer {
-  const eta = tf.keep(tf.scalar(lr));
+/** The step size of update t (1-based) as a scalar tensor: one kept tensor when the lr is constant. */
+interface StepSize { at(t: number): tf.Scalar; dispose(): void }
+
+function stepSize(config: OptimizerConfig): StepSize {
+  if (!config.schedule) {
+    const eta = tf.keep(tf.scalar(config.lr));
+    return { at: () => eta, dispose: () => eta.dispose() };
+  }
+  return { at: (t) => tf.scalar(lrAt(config, t - 1)), dispose: () => {} }; // made inside the step's tf.tidy
+}
+
+function plain(eta: StepSize): Optimizer {
   return {
-    step: (p, g) => p.map((w, i) => tf.sub(w, tf.mul(g[i]!, eta))),
+    step: (p, g, t) => {
+      const lr = eta.at(t);
+      return p.map((w, i) => tf.sub(w, tf.mul(g[i]!, lr)));
+    },
     state: () => [],
     dispose: () => eta.dispose(),
   };
 }
 
-/** v ← βv + g; w ← w − η v. */
-function momentum(lr: number, beta: number): Optimizer {
-  const eta = tf.keep(tf.scalar(lr));
+/** v ← βv + g; w ← w − η_t v. */
+function momentum(eta: StepSize, beta: number): Optimizer {
   const b = tf.keep(tf.scalar(beta));
   let v: tf.Tensor[] | null = null;
   return {
-    step(p, g) {
+    step(p, g, t) {
       const nv = g.map((gi, i) => (v ? tf.add(tf.mul(v[i]!, b), gi) : gi.clone()));
       v = swap(v ?? [], nv);
-      return p.map((w, i) => tf.sub(w, tf.mul(nv[i]!, eta)));
+      const lr = eta.at(t);
+      return p.map((w, i) => tf.sub(w, tf.mul(nv[i]!, lr)));
     },
     state: () => v ?? [],
-    dispose: () => tf.dispose([eta, b, ...(v ?? [])]),
+    dispose: () => {
+      eta.dispose();
+      tf.dispose([b, ...(v ?? [])]);
+    },
   };
 }
 
-/** Adam (Kingma & Ba), bias corrections folded into the step size and epsilon. */
-function adam(lr: number, beta1: number, beta2: number, eps: number): Optimizer {
+/** Adam (Kingma & Ba), bias corrections folded into the step size and epsilon; lr(t) is update t's lr. */
+function adam(lr: (t: number) => number, beta1: number, beta2: number, eps: number): Optimizer {
   const [b1, c1, b2, c2] = [beta1, 1 - beta1, beta2, 1 - beta2].map((x) => tf.keep(tf.scalar(x)));
   let m: tf.Tensor[] | null = null;
   let v: tf.Tensor[] | null = null;
@@ -59,9 +78,9 @@ function adam(lr: number, beta1: number, beta2: number, eps: number): Optimizer 
       m = swap(m ?? [], nm);
       v = swap(v ?? [], nv);
       const bc2 = Math.sqrt(1 - beta2 ** t);
-      const stepSize = tf.scalar((lr * bc2) / (1 - beta1 ** t));
+      const size = tf.scalar((lr(t) * bc2) / (1 - beta1 ** t));
       const epsHat = tf.scalar(eps * bc2);
-      return p.map((w, i) => tf.sub(w, tf.mul(tf.div(nm[i]!, tf.add(tf.sqrt(nv[i]!), epsHat)), stepSize)));
+      return p.map((w, i) => tf.sub(w, tf.mul(tf.div(nm[i]!, tf.add(tf.sqrt(nv[i]!), epsHat)), size)));
     },
     state: () => [...(m ?? []), ...(v ?? [])],
     dispose: () => tf.dispose([b1!, c1!, b2!, c2!, ...(m ?? []), ...(v ?? [])]),
@@ -72,11 +91,11 @@ export function makeOptimizer(config: OptimizerConfig): Optimizer {
   switch (config.kind) {
     case 'gd':
     case 'sgd':
-      return plain(config.lr);
+      return plain(stepSize(config));
     case 'momentum':
-      return momentum(config.lr, config.beta);
+      return momentum(stepSize(config), config.beta);
     case 'adam':
-      return adam(config.lr, config.beta1, config.beta2, config.eps);
+      return adam((t) => lrAt(config, t - 1), config.beta1, config.beta2, config.eps);
   }
 }
 
