@@ -4,6 +4,7 @@
 // and a few loops. All buffers are allocated when the session opens; a step allocates nothing.
 // Parameters are double-buffered: step() writes w_{t+1} beside w_t, advance() swaps them.
 
+import { lrAt } from '../../plan/lr-schedule.js';
 import type { OptimizerConfig, RunCell } from '../../plan/cell.js';
 import type { Dataset, Split } from '../data/index.js';
 import type { LayerParams } from '../model/params.js';
@@ -18,7 +19,8 @@ import type { Session } from './session.js';
 
 /** Optimizer fields the host executor implements; a config with any other field (a new feature) falls back to tfjs. */
 const OPTIMIZER_FIELDS: Record<OptimizerConfig['kind'], string[]> = {
-  gd: ['kind', 'lr'], sgd: ['kind', 'lr', 'batch'], momentum: ['kind', 'lr', 'beta', 'batch'], adam: ['kind', 'lr', 'beta1', 'beta2', 'eps', 'batch'],
+  gd: ['kind', 'lr', 'schedule'], sgd: ['kind', 'lr', 'batch', 'schedule'], momentum: ['kind', 'lr', 'beta', 'batch', 'schedule'],
+  adam: ['kind', 'lr', 'beta1', 'beta2', 'eps', 'batch', 'schedule'],
 };
 
 /** Why the host executor does not run this cell, or null when it does. Pure. */
@@ -95,7 +97,7 @@ export class HostSession implements Session {
   private get current(): HostParams { return this.buffers[0]; }
 
   /** The learning rate of step t (one place for a per-step schedule). */
-  private lrAt(_t: number): number { return this.cell.train.optimizer.lr; }
+  private lrAt(t: number): number { return lrAt(this.cell.train.optimizer, t); }
 
   private upload(s: Split): HostSplit {
     const c = this.net.mult[0]!;

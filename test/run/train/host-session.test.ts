@@ -92,9 +92,11 @@ describe('hostSupports (pure)', () => {
     expect(hostUnsupported(layered)).toMatch(/layered network/);
     const augmented = makeCell({ data: { augment: { kind: 'crop_flip', padding: 2, flip: true } } });
     expect(hostUnsupported(augmented)).toBe('data augmentation');
-    // A setting added to an optimizer later (a learning-rate schedule, weight decay) is not silently ignored.
-    const scheduled = makeCell({ train: { optimizer: { kind: 'gd', lr: 0.1, schedule: { kind: 'cosine' } } as never } });
-    expect(hostUnsupported(scheduled)).toBe('optimizer setting schedule');
+    // A setting added to an optimizer later (weight decay, say) is not silently ignored; a schedule is implemented.
+    const decayed = makeCell({ train: { optimizer: { kind: 'gd', lr: 0.1, weightDecay: 0.01 } as never } });
+    expect(hostUnsupported(decayed)).toBe('optimizer setting weightDecay');
+    const scheduled = makeCell({ train: { optimizer: { kind: 'gd', lr: 0.1, schedule: { kind: 'cosine', epochs: 5, min: 0, stepsPerEpoch: 1 } } } });
+    expect(hostUnsupported(scheduled)).toBeNull();
     expect(cell.train.optimizer).toEqual({ kind: 'gd', lr: 0.5 }); // pure: the cell is untouched
   });
 });
@@ -134,6 +136,16 @@ describe.skipIf(typeof found === 'string')(`host step executor against tfjs on t
       data: { source: { kind: 'uniform', low: 0, high: 1, classes: 2 } },
       model: { outputScale: 4, activation: 'tanh', init: { layers: [N(), N()], symmetrized: false, frozenCopy: true } },
       train: { loss: 'bce', optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.99, eps: 1e-7, batch: null }, steps: 20 },
+    },
+    // Learning-rate schedules (src/plan/lr-schedule.ts): the same lr at every update on both executors.
+    'momentum, inverse-time schedule over minibatch epochs': {
+      train: { optimizer: { kind: 'momentum', lr: 0.5, beta: 0.9, batch: 7, schedule: { kind: 'inverse_time', epochs: 1, stepsPerEpoch: 3 } }, steps: 20 },
+    },
+    'adam, step decay': {
+      train: { optimizer: { kind: 'adam', lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, batch: null, schedule: { kind: 'step_decay', every: 4, factor: 0.1, stepsPerEpoch: 1 } }, steps: 20 },
+    },
+    'gd, cosine schedule': {
+      train: { optimizer: { kind: 'gd', lr: 2, schedule: { kind: 'cosine', epochs: 12, min: 0.1, stepsPerEpoch: 1 } }, steps: 20 },
     },
     'no hidden layer': {
       model: { hidden: [], multipliers: [0.5], bias: true, init: { layers: [N()], symmetrized: false, frozenCopy: false } },
@@ -188,9 +200,9 @@ describe.skipIf(typeof found === 'string')(`host step executor against tfjs on t
     const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
     await initBackend('wasm', 'native');
     expect(openSession(cell, data, initParams(cell.model, cell.seed)).executor).toBe('host');
-    const scheduled = makeCell({ train: { optimizer: { kind: 'gd', lr: 0.1, schedule: 'cosine' } as never } });
-    expect(openSession(scheduled, data, initParams(scheduled.model, scheduled.seed)).executor).toBe('tfjs');
-    expect(() => openSession(scheduled, data, initParams(scheduled.model, scheduled.seed), 'host')).toThrow(hostStepUnavailable('optimizer setting schedule'));
+    const decayed = makeCell({ train: { optimizer: { kind: 'gd', lr: 0.1, weightDecay: 0.01 } as never } });
+    expect(openSession(decayed, data, initParams(decayed.model, decayed.seed)).executor).toBe('tfjs');
+    expect(() => openSession(decayed, data, initParams(decayed.model, decayed.seed), 'host')).toThrow(hostStepUnavailable('optimizer setting weightDecay'));
     process.env['LAZYLAB_STEP'] = 'fast';
     expect(() => openSession(cell, data, initParams(cell.model, cell.seed))).toThrow(badStepEnv('fast'));
     delete process.env['LAZYLAB_STEP'];
