@@ -106,7 +106,7 @@ function saveDurations(d) {
 /** What the chosen sections will take: the last run's times here, else a rough first guess. */
 function expectedDuration(chosen, last) {
   // Rough wall minutes on an idle 2-core machine, used only until a run here has been timed.
-  const GUESS = { step: 3, ntk: 2, sweep: 8, commands: 1, memory: 2 };
+  const GUESS = { step: 3, ntk: 3, sweep: 15, commands: 1, memory: 2 };
   const minutes = chosen.map((s) => (last[s] !== undefined ? last[s] / 60 : GUESS[s]));
   const known = chosen.every((s) => last[s] !== undefined);
   const total = minutes.reduce((a, b) => a + b, 0);
