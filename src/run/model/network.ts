@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, ModelConfig } from '../../plan/cell.js';
 import { activate, activationGrad } from './activations.js';
 import { layerDims, type LayerParams } from './params.js';
+import { chain } from '../chain.js';
 
 /** Static description of the network used by forward/backward. */
 export interface NetShape {
@@ -121,7 +122,8 @@ export function forward(shape: NetShape, p: TParams, xScaled: tf.Tensor2D, fast 
 function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   const [fanIn, fanOut] = w.shape;
   if (fanOut === 1) return tf.mul(delta, tf.reshape(w, [1, fanIn])) as tf.Tensor2D;
-  return tf.matMul(delta, tf.transpose(w)) as tf.Tensor2D;
+  // W^T is as large as W: freed here, not at the end of the step's tidy (see optimizers.ts).
+  return chain(w, tf.transpose, (wt) => tf.matMul(delta, wt)) as tf.Tensor2D;
 }
 
 /**
@@ -134,8 +136,8 @@ function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
 function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D): tf.Tensor {
   const fanIn = input.shape[1];
   const fanOut = delta.shape[1];
-  if (fanIn < fanOut) return tf.transpose(tf.matMul(tf.transpose(delta), input));
-  return tf.matMul(tf.transpose(input), delta);
+  if (fanIn < fanOut) return chain(delta, tf.transpose, (dt) => tf.matMul(dt, input), tf.transpose);
+  return chain(input, tf.transpose, (it) => tf.matMul(it, delta));
 }
 
 /**
