@@ -61,7 +61,7 @@ try {
       cpu === null || !baseCpu ? '—' : (cpu / baseCpu).toFixed(1), c.target ? `≤ ${c.target} s wall: ${wall <= c.target ? 'met' : 'not met'}` : '',
     ]);
   });
-  console.log(`Short commands, ${rounds} alternating rounds; ${machine()}\n`);
+  console.log(`\n### Short commands: wall and CPU seconds, medians of ${rounds} alternating rounds\n\n${machine()}\n`);
   console.log(markdown(rows));
 } finally {
   rmSync(out, { recursive: true, force: true });

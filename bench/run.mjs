@@ -10,9 +10,12 @@
 //      median over blocks of lazylab ms / peer ms in the same block, so load from other processes
 //      hits both sides alike. Peers are pinned to lazylab's thread count.
 //   2. empirical NTK (bench/ntk.mjs), 3. whole sweeps (bench/sweep.mjs), both paths in each.
+//   4. short commands (bench/commands.mjs), 5. peak memory of the Kearns sweep (bench/memory.mjs),
+//      each against its issue-12 target; neither needs the PyTorch peer.
 //
-//   npm run bench -- [--only step|ntk|sweep] [--blocks 7] [--backend wasm] [--tfjs-step]
+//   npm run bench -- [--only step|ntk|sweep|commands|memory] [--blocks 7] [--backend wasm] [--tfjs-step]
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine, markdown, median, pinnedEnv, python, startServer } from './common.mjs';
 
@@ -23,6 +26,7 @@ const blocks = Number(opt('blocks', 7));
 const backendName = opt('backend', process.env.LAZYLAB_BACKEND ?? '');
 const tfjsStep = args.includes('--tfjs-step');
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const DURATIONS = here('../runs/bench-durations.json');
 
 /** [protocol, width, steps per block] */
 const ROWS = [
@@ -64,14 +68,53 @@ async function stepBenchmark() {
   console.log('ratio = median over blocks of (lazylab ms / peer ms in the same block); > 1: lazylab is slower.');
 }
 
+const SECTIONS = ['step', 'ntk', 'sweep', 'commands', 'memory'];
+if (only && !SECTIONS.includes(only)) {
+  console.error(`--only ${only}: expected one of ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const chosen = SECTIONS.filter((s) => !only || only === s);
 const peerReady = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-if (!peerReady) {
+if (!peerReady && chosen.some((s) => ['step', 'ntk', 'sweep'].includes(s))) {
   console.error('PyTorch peer not available (bash bench/install.sh installs it)');
   process.exit(1);
 }
-if (!only || only === 'step') await stepBenchmark();
-for (const [name, script] of [['ntk', './ntk.mjs'], ['sweep', './sweep.mjs']]) {
-  if (only && only !== name) continue;
-  const r = spawnSync(process.execPath, [here(script), ...(backendName ? ['--backend', backendName] : [])], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const durations = lastDurations();
+console.error(expectedDuration(chosen, durations));
+for (const name of chosen) {
+  const t0 = performance.now();
+  if (name === 'step') await stepBenchmark();
+  else {
+    const script = { ntk: './ntk.mjs', sweep: './sweep.mjs', commands: './commands.mjs', memory: './memory.mjs' }[name];
+    const backendArgs = backendName && (name === 'ntk' || name === 'sweep') ? ['--backend', backendName] : [];
+    const r = spawnSync(process.execPath, [here(script), ...backendArgs], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  durations[name] = (performance.now() - t0) / 1000;
+  saveDurations(durations);
+}
+
+/** Each section's wall seconds in the last run here (runs/ stays out of git); none the first time. */
+function lastDurations() {
+  try {
+    return JSON.parse(readFileSync(DURATIONS, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function saveDurations(d) {
+  mkdirSync(here('../runs'), { recursive: true });
+  writeFileSync(DURATIONS, `${JSON.stringify(d, null, 2)}\n`);
+}
+
+/** What the chosen sections will take: the last run's times here, else a rough first guess. */
+function expectedDuration(chosen, last) {
+  // Rough wall minutes on an idle 2-core machine, used only until a run here has been timed.
+  const GUESS = { step: 3, ntk: 3, sweep: 15, commands: 1, memory: 2 };
+  const minutes = chosen.map((s) => (last[s] !== undefined ? last[s] / 60 : GUESS[s]));
+  const known = chosen.every((s) => last[s] !== undefined);
+  const total = minutes.reduce((a, b) => a + b, 0);
+  const each = chosen.map((s, i) => `${s} ${minutes[i].toFixed(1)}`).join(', ');
+  return `bench: ${chosen.join(', ')}; expected about ${Math.ceil(total)} min (${each} min; ${known ? 'as the last run here took' : 'a rough guess until one run here is timed'}; longer on a loaded machine)`;
 }

@@ -1,12 +1,11 @@
 // `lazylab check <spec…>`: parse and check specs, print every diagnostic; exit 1 on errors.
 
 import { readFileSync } from 'node:fs';
-import { formatDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
-import type * as A from '../lang/ast.js';
+import { formatDiagnostics, hasErrors } from '../diagnostics.js';
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
-import { csvDimsRelativeTo, dataFilesRelativeTo, describeCost, overLimit, type Plan } from '../plan/index.js';
-import * as M from '../messages/index.js';
+import { checkPlanSizes } from '../check/plan-size.js';
+import { csvDimsRelativeTo, dataFilesRelativeTo, describeCost, type Plan } from '../plan/index.js';
 import { profileNames } from '../plan/profile.js';
 import { err, out, parseCommand } from './io.js';
 
@@ -49,29 +48,8 @@ function checkFile(file: string): boolean {
   }
   const plan = plans.get(null) ?? null;
   const profiles = profileNames(spec);
-  const big = sizeWarnings(spec, plans);
+  const big = checkPlanSizes(spec, plans);
   if (big.length) err(formatDiagnostics(big, file, source));
   out(`${file}: ok${plan ? ` (${describeCost(plan)})` : ''}${profiles.length ? `; profiles: ${profiles.join(', ')}` : ''}`);
   return true;
-}
-
-/**
- * A plan above the size limit checks fine but `run` refuses it: say so, at the experiment's name
- * (the default plan) or the profile's, with the hint `run` would give.
- */
-function sizeWarnings(spec: A.Spec, plans: Map<string | null, Plan>): Diagnostic[] {
-  const profiles = profileNames(spec);
-  const out: Diagnostic[] = [];
-  for (const profile of [null, ...profiles]) {
-    const plan = plans.get(profile) ?? null;
-    const over = plan ? overLimit(plan.cost) : null;
-    if (!plan || !over) continue;
-    const at = spec.statements.find((s): s is A.ExperimentBlock | A.ProfileBlock => (profile ? s.kind === 'profile' && s.name === profile : s.kind === 'experiment'));
-    const smaller = profiles.find((p) => p !== profile);
-    out.push({
-      severity: 'warning', code: 'W0510', message: M.planRefusedByRun(M.planTooLarge(describeCost(plan), over)) + (profile ? M.profileMark(profile) : ''),
-      span: at?.nameSpan ?? spec.span, whole: !at, hint: M.planTooLargeHint(smaller),
-    });
-  }
-  return out;
 }

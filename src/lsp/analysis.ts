@@ -7,6 +7,7 @@ import { hasErrors } from '../diagnostics.js';
 import type * as A from '../lang/ast.js';
 import { parseSpec } from '../lang/parse.js';
 import { checkSpec } from '../check/index.js';
+import { checkPlanSizes } from '../check/plan-size.js';
 import { csvDimsRelativeTo, dataFilesRelativeTo, type Plan } from '../plan/index.js';
 import * as M from '../messages/index.js';
 
@@ -40,7 +41,8 @@ export function analyzeText(text: string, file: string | null): Analysis {
   const checked = checkSpec(spec, { ...inputs, onPlan: (profile, plan) => plans.set(profile, plan) });
   // A plan built past errors is partial (the checker plans anyway to report bad values): no cost from it.
   if (hasErrors(checked)) plans.clear();
-  return { text, spec, diagnostics: [...diagnostics, ...checked], plans, lines };
+  // After the plans are known, as in `check`: a plan `run` would refuse is a warning here too.
+  return { text, spec, diagnostics: [...diagnostics, ...checked, ...checkPlanSizes(spec, plans)], plans, lines };
 }
 
 export interface LspPosition { line: number; character: number }

@@ -42,15 +42,40 @@ function infiniteCost(cell: RunCell): { flops: number; bytes: number } {
   return infiniteWidthCost({ nTrain: cell.data.nTrain, nTest: cell.data.nTest, dim: cell.data.dim, depth: cell.model.hidden.length, logs });
 }
 
+/**
+ * What the engine holds for a fully connected cell at its peak (src/run/train/session.ts and
+ * optimizers.ts), in float32 values; test/plan/cost-memory.test.ts checks it against the engine.
+ */
+export const FC_MEMORY = {
+  /** Tensors beyond the optimizer state at a step's peak: parameters and one gradient (w0 stays in JS)… */
+  stepCopies: 2,
+  /** … and intermediates of the largest parameter tensor's update, freed one by one. */
+  largestCopies: 3,
+  /** n × width tensors of a step per hidden or output unit (z, σ(z), δ, σ'(z), δW^T, products). */
+  stepActivations: 8,
+  /** n × width tensors of an evaluation per unit and example (z and σ(z) as tensors, z read back). */
+  evalActivations: 3,
+  /** The wasm heap grows by at least 20 % at a time (Emscripten) and fragments; tensors × this. */
+  heapGrowth: 1.25,
+  /** JS copies of the parameters: w0, a log step's read-back, the previous one not yet collected. */
+  jsCopies: 3,
+};
+
 export function cellPeakBytes(cell: RunCell): number {
   if (cell.model.layers && cell.model.inputShape) return layeredPeakBytes(cell);
-  const params = layerSizes(cell).reduce((s, [a, b]) => s + a * b + b, 0);
-  const copies = 4 + (cell.train.optimizer.kind === 'adam' ? 2 : cell.train.optimizer.kind === 'momentum' ? 1 : 0);
-  const widths = cell.model.hidden.reduce((s, w) => s + w, 0) + cell.model.outputDim;
-  const examples = cell.data.nTrain + cell.data.nTest;
-  const activations = 3 * examples * widths;
-  const data = examples * (cell.data.dim + 1);
-  return 4 * (params * copies + activations + data) + infiniteCost(cell).bytes;
+  const sizes = layerSizes(cell).flatMap(([a, b]) => [a * b, b]);
+  const params = sizes.reduce((s, x) => s + x, 0);
+  const opt = cell.train.optimizer;
+  const state = opt.kind === 'adam' ? 2 : opt.kind === 'momentum' ? 1 : 0;
+  const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
+  const units = cell.model.hidden.reduce((s, w) => s + w, 0) + cell.model.outputDim;
+  const split = Math.max(cell.data.nTrain, cell.data.nTest);
+  const F = FC_MEMORY;
+  const activations = Math.max(F.stepActivations * batch, F.evalActivations * split) * units;
+  const tensors = params * (F.stepCopies + state) + F.largestCopies * Math.max(...sizes) + activations;
+  // Inputs and targets live in JS and as tensors.
+  const data = 2 * (cell.data.nTrain + cell.data.nTest) * (cell.data.dim + cell.model.outputDim);
+  return 4 * (F.heapGrowth * tensors + F.jsCopies * params + data) + infiniteCost(cell).bytes;
 }
 
 /** Layered networks: parameters with optimizer state, and every layer's output kept for backward. */

@@ -34,13 +34,17 @@ describe('cost of one cell by hand', () => {
     expect(cellFlops(c)).toBe(3 * 2 * 20 * (4 * 8 + 8 * 6 + 6 * 3) * 10);
   });
 
-  it('peak memory: 4 bytes × (parameters × copies + 3 · examples · units + examples · (dim + 1))', () => {
+  it('peak memory: 4 bytes × (1.25 × step tensors + 3 JS parameter copies + data in JS and as tensors)', () => {
+    // Step tensors: parameters and a gradient (2P), the optimizer state, three copies of the largest
+    // tensor (W_1, 4 × 8) and 8 n × width tensors per unit (n = 20 full batch, 8 + 1 units).
     const gd = planText(smallSpec({ sweeps: 'sweep m = [8]' })).cells[0]!;
     const params = (4 * 8 + 8) + (8 * 1 + 1);
-    const rest = 3 * 20 * (8 + 1) + 20 * (4 + 1);
-    expect(cellPeakBytes(gd)).toBe(4 * (params * 4 + rest));
+    const step = (state: number) => params * (2 + state) + 3 * (4 * 8) + 8 * 20 * (8 + 1);
+    const rest = 3 * params + 2 * 20 * (4 + 1);
+    expect(cellPeakBytes(gd)).toBe(4 * (1.25 * step(0) + rest));
     const adam = planText(smallSpec({ sweeps: 'sweep m = [8]' }).replace('gd(lr: 0.1)', 'adam(lr: 0.01)')).cells[0]!;
-    expect(cellPeakBytes(adam)).toBe(4 * (params * 6 + rest));
+    expect(cellPeakBytes(adam)).toBe(4 * (1.25 * step(2) + rest));
+    expect(cellPeakBytes(gd)).toBe(9558);
   });
 
   it('sums steps and FLOPs over cells and takes the largest cell for memory', () => {
@@ -83,9 +87,9 @@ describe('the size limit', () => {
     const refused = await loadPlanFromFile(huge, { profile: null, force: false });
     expect(refused.ok).toBe(false);
     expect(refused.plan).toBeNull();
-    const cost = M.costSummary(1, 100_000, '100.8 PFLOP', '1.2 GiB');
+    const cost = M.costSummary(1, 100_000, '100.8 PFLOP', '3.6 GiB');
     // Pins the number formatting (thousands separator, singular), which no fixture shows.
-    expect(cost).toBe('1 cell, 100,000 steps, 100.8 PFLOP, peak 1.2 GiB per cell');
+    expect(cost).toBe('1 cell, 100,000 steps, 100.8 PFLOP, peak 3.6 GiB per cell');
     expect(refused.report).toBe(`${huge}: error[E0501]: ${M.planTooLarge(cost, M.flopsOverLimit('100.8 PFLOP', '50.0 TFLOP'))}\n  = hint: ${M.planTooLargeHint(undefined)}`);
     const forced = await loadPlanFromFile(huge, { profile: null, force: true });
     expect(forced.ok).toBe(true);

@@ -11,6 +11,7 @@ import type { Activation, ModelConfig } from '../../plan/cell.js';
 import { activate, activationGrad } from './activations.js';
 import { layerDims, type LayerParams } from './params.js';
 import { nativeProductsActive } from '../native/kernels.js';
+import { chain } from '../chain.js';
 
 /** Static description of the network used by forward/backward. */
 export interface NetShape {
@@ -125,7 +126,9 @@ export function forward(shape: NetShape, p: TParams, xScaled: tf.Tensor2D, fast 
 function backThrough(delta: tf.Tensor2D, w: tf.Tensor2D, native: boolean): tf.Tensor2D {
   const [fanIn, fanOut] = w.shape;
   if (fanOut === 1) return tf.mul(delta, tf.reshape(w, [1, fanIn])) as tf.Tensor2D;
-  return (native ? tf.matMul(delta, w, false, true) : tf.matMul(delta, tf.transpose(w))) as tf.Tensor2D;
+  if (native) return tf.matMul(delta, w, false, true) as tf.Tensor2D;
+  // W^T is as large as W: freed here, not at the end of the step's tidy (see optimizers.ts).
+  return chain(w, tf.transpose, (wt) => tf.matMul(delta, wt)) as tf.Tensor2D;
 }
 
 /**
@@ -139,8 +142,8 @@ function weightGrad(input: tf.Tensor2D, delta: tf.Tensor2D, native: boolean): tf
   if (native) return tf.matMul(input, delta, true, false);
   const fanIn = input.shape[1];
   const fanOut = delta.shape[1];
-  if (fanIn < fanOut) return tf.transpose(tf.matMul(tf.transpose(delta), input));
-  return tf.matMul(tf.transpose(input), delta);
+  if (fanIn < fanOut) return chain(delta, tf.transpose, (dt) => tf.matMul(dt, input), tf.transpose);
+  return chain(input, tf.transpose, (it) => tf.matMul(it, delta));
 }
 
 /**

@@ -61,7 +61,8 @@ class TrainingSession implements Session {
   readonly executor = 'tfjs' as const;
   readonly shape: NetShape;
   private readonly alpha: number;
-  private readonly initialT: TParams;
+  /** w0 as tensors, kept only with a frozen copy; otherwise uploaded again when asked for (once per cell). */
+  private readonly initialT: TParams | null;
   private readonly splits: Record<SplitName, SplitTensors>;
   private readonly opt: Optimizer;
   private current: TParams;
@@ -71,18 +72,18 @@ class TrainingSession implements Session {
   /** Set once a measurement asked for the current pre-activations: a cell measures the same things at every log step. */
   private wantsZs = false;
 
-  constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[]) {
+  constructor(private readonly cell: RunCell, data: Dataset, private readonly initial: LayerParams[]) {
     this.shape = netShape(cell.model);
     this.alpha = cell.model.outputScale;
-    this.initialT = toTensors(initial);
+    this.initialT = cell.model.init.frozenCopy ? toTensors(initial) : null;
     this.splits = { train: this.upload(data.train, data), test: this.upload(data.test, data) };
-    this.current = this.initialT.map((t) => t.clone());
+    this.current = this.initialT ? this.initialT.map((t) => t.clone()) : toTensors(initial);
     this.opt = makeOptimizer(cell.train.optimizer);
   }
 
   private upload(s: Split, data: Dataset): SplitTensors {
     const x = tf.tidy(() => tf.mul(tf.tensor2d(s.x, [s.n, data.dim]), this.shape.multipliers[0]!) as tf.Tensor2D);
-    const h0 = this.cell.model.init.frozenCopy ? tf.tidy(() => forward(this.shape, this.initialT, x, true).h) : null;
+    const h0 = this.initialT ? tf.tidy(() => forward(this.shape, this.initialT!, x, true).h) : null;
     return { x, y: tf.tensor2d(s.y, [s.n, data.outputDim]), h0 };
   }
 
@@ -153,9 +154,19 @@ class TrainingSession implements Session {
     if (at === 'now') this.wantsZs = true;
     if (!this.evalCache.has(key)) {
       if (at === 'now') this.evalNow(split, true);
-      else this.evalCache.set(key, this.evaluate(split, this.initialT, true).zs);
+      else this.evalCache.set(key, this.evaluateInitial(split));
     }
     return this.evalCache.get(key)!;
+  }
+
+  /** Pre-activations at w0; without a frozen copy w0 is uploaded for this and freed after. */
+  private evaluateInitial(split: SplitName): Float32Array[] {
+    const p = this.initialT ?? toTensors(this.initial);
+    try {
+      return this.evaluate(split, p, true).zs;
+    } finally {
+      if (p !== this.initialT) tf.dispose(p);
+    }
   }
 
   private evalNow(split: SplitName, withZs: boolean): void {
@@ -169,7 +180,7 @@ class TrainingSession implements Session {
   }
 
   dispose(): void {
-    tf.dispose([...this.current, ...this.initialT, ...(this.pending ?? [])]);
+    tf.dispose([...this.current, ...(this.initialT ?? []), ...(this.pending ?? [])]);
     for (const s of Object.values(this.splits)) tf.dispose([s.x, s.y, ...(s.h0 ? [s.h0] : [])]);
     this.opt.dispose();
   }
