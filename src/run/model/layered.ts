@@ -116,7 +116,9 @@ function runList(nodes: Node[], p: LayerTensors, x: tf.Tensor, index: Map<Node, 
   const saved: Saved[] = [];
   let a = x;
   nodes.forEach((node, i) => {
-    const s = nodeForward(node, p, a, index, frozen ? frozen[i]! : null);
+    // One scope per node: what only this node needs (z before its multiplier and bias, pattern
+    // indices) is freed now, not at the end of the caller's tidy; the saved x and y stay.
+    const s = tf.tidy(() => nodeForward(node, p, a, index, frozen ? frozen[i]! : null) as never) as Saved;
     saved.push(s);
     a = s.y;
   });
@@ -212,9 +214,28 @@ function nodeBackward(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, grad
   }
 }
 
+/**
+ * One node's backward pass in its own scope, keeping only its input gradient and the parameter
+ * gradients it writes: the filter-gradient transposes and padded copies (and the packed filters
+ * the wasm backend's convolution keeps for them) are freed before the next node runs.
+ */
+function nodeBackwardScoped(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, grads: LayerTensors): tf.Tensor {
+  const { d, fresh } = tf.tidy(() => {
+    const local: LayerTensors = new Array(grads.length);
+    return { d: nodeBackward(node, p, s, dy, local), fresh: local };
+  });
+  fresh.forEach((g, j) => { if (g) grads[j] = g; });
+  return d;
+}
+
+/** Back through a list; each gradient between two nodes is freed once the earlier node has used it. */
 function backList(nodes: Node[], p: LayerTensors, saved: Saved[], dy: tf.Tensor, grads: LayerTensors): tf.Tensor {
   let d = dy;
-  for (let i = nodes.length - 1; i >= 0; i--) d = nodeBackward(nodes[i]!, p, saved[i]!, d, grads);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const next = nodeBackwardScoped(nodes[i]!, p, saved[i]!, d, grads);
+    if (d !== dy && d !== next) d.dispose();
+    d = next;
+  }
   return d;
 }
 

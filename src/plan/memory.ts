@@ -1,0 +1,72 @@
+// Memory model of one training step of a layered network, as src/run/model/layered.ts runs it:
+// every node's output is kept for the backward pass, and each node's backward pass runs in its
+// own scope, so the transient peak is the saved outputs plus the largest single node's backward
+// working set (not the sum over nodes). Validated against the engine's measured peak in
+// test/plan/memory.test.ts; used to refuse cells the wasm backend's 4 GiB heap cannot hold.
+import { inferShapes, layerParamCount, shapeSize, type LayerSpec, type Shape } from '../theory/net/spec.js';
+
+/** tfjs-backend-wasm 4.22's largest heap (its getHeapMax: 4 GiB − 64 KiB, wasm32's limit). */
+export const WASM_HEAP_BYTES = 4294901760;
+
+/**
+ * The wasm heap never shrinks and the backend's convolutions pack their filters in it beside the
+ * tensors; measured heap ÷ peak tensor bytes was 1.3–1.6 on VGG-11 and ResNet-18 (k = 1/4 … 1,
+ * batch 128), so a cell is refused when this many times its estimate exceeds the heap.
+ */
+export const WASM_HEAP_OVERHEAD = 1.6;
+
+interface Footprint { saved: number; work: number; params: number }
+
+/** Per-sample floats: outputs kept for backward, and the largest backward working set of one node. */
+function footprint(layers: readonly LayerSpec[], input: Shape): Footprint {
+  const shapes = inferShapes(layers, input);
+  if ('message' in shapes) throw new Error(shapes.message);
+  const total: Footprint = { saved: 0, work: 0, params: 0 };
+  layers.forEach((l, i) => {
+    const inShape = i === 0 ? input : shapes[i - 1]!;
+    const x = shapeSize(inShape), y = shapeSize(shapes[i]!);
+    total.saved += y;
+    total.params += layerParamCount(l, inShape);
+    total.work = Math.max(total.work, nodeWork(l, inShape, x, y, total));
+  });
+  return total;
+}
+
+/** Floats live at once in one node's backward pass besides the saved outputs (per sample). */
+function nodeWork(l: LayerSpec, inShape: Shape, x: number, y: number, total: Footprint): number {
+  switch (l.kind) {
+    case 'conv2d': {
+      // dy, dz = m·dy, δᵀ, the padded input and its transpose, then the input gradient.
+      const padded = inShape.kind === 'image' ? (inShape.h + 2 * l.padding) * (inShape.w + 2 * l.padding) * inShape.c : x;
+      return 3 * y + (l.padding > 0 ? 2 : 1) * padded + x;
+    }
+    case 'dense': return 2 * y + x;
+    case 'activation': return y + 2 * x; // dy, the derivative at x, dx
+    case 'residual': {
+      const body = footprint(l.body, inShape), short = footprint(l.shortcut, inShape);
+      total.saved += body.saved + short.saved;
+      total.params += body.params + short.params;
+      // dy stays while both branches run; the body's dx waits while the shortcut's runs; then their sum.
+      return y + Math.max(body.work, x + short.work, 3 * x);
+    }
+    default: return y + x; // pools, flatten, global average pool: dy and dx
+  }
+}
+
+export interface StepMemory {
+  /** Bytes of the step's tensors beyond the parameters it starts from (activations, gradients). */
+  transientBytes: number;
+  /** The whole step: parameters, initial copy, optimizer state and the transient tensors. */
+  peakBytes: number;
+}
+
+/**
+ * One step at `batch` rows: float32 inputs and saved outputs, the largest node's working set,
+ * and the gradients (1 copy of the parameters) plus the updated parameters and optimizer state
+ * the step returns (`stateCopies` more); `frozenCopy` adds the initial parameters.
+ */
+export function layeredStepMemory(layers: readonly LayerSpec[], input: Shape, batch: number, stateCopies: number, frozenCopy: boolean): StepMemory {
+  const f = footprint(layers, input);
+  const transient = 4 * (batch * (shapeSize(input) + f.saved + f.work) + f.params * (1 + stateCopies));
+  return { transientBytes: transient, peakBytes: transient + 4 * f.params * (frozenCopy ? 2 : 1) };
+}
