@@ -4,13 +4,18 @@
 // working set (not the sum over nodes). Validated against the engine's measured peak in
 // test/plan/memory.test.ts; used to refuse cells the wasm backend's 4 GiB heap cannot hold.
 import { inferShapes, layerParamCount, shapeSize, type LayerSpec, type Shape } from '../theory/net/spec.js';
+import type { Span } from '../diagnostics.js';
+import type { RunCell } from './cell.js';
+import { EvalError } from './eval.js';
+import { formatBytes } from './cost.js';
+import * as M from '../messages/index.js';
 
 /** tfjs-backend-wasm 4.22's largest heap (its getHeapMax: 4 GiB − 64 KiB, wasm32's limit). */
 export const WASM_HEAP_BYTES = 4294901760;
 
 /**
  * The wasm heap never shrinks and the backend's convolutions pack their filters in it beside the
- * tensors; measured heap ÷ peak tensor bytes was 1.3–1.6 on VGG-11 and ResNet-18 (k = 1/4 … 1,
+ * tensors; measured heap ÷ this estimate was 1.2–1.6 on VGG-11 and ResNet-18 (k = 1/4 … 1,
  * batch 128), so a cell is refused when this many times its estimate exceeds the heap.
  */
 export const WASM_HEAP_OVERHEAD = 1.6;
@@ -69,4 +74,37 @@ export function layeredStepMemory(layers: readonly LayerSpec[], input: Shape, ba
   const f = footprint(layers, input);
   const transient = 4 * (batch * (shapeSize(input) + f.saved + f.work) + f.params * (1 + stateCopies));
   return { transientBytes: transient, peakBytes: transient + 4 * f.params * (frozenCopy ? 2 : 1) };
+}
+
+/** Parameter-sized optimizer state kept between steps. */
+function stateCopies(kind: string): number {
+  return kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
+}
+
+/** A cell's training step: the new parameters and optimizer state join the gradients; the initial copy always stays. */
+export function cellStepMemory(cell: Pick<RunCell, 'model' | 'train' | 'data'>, batch = cellBatch(cell)): StepMemory {
+  const m = cell.model;
+  const copies = stateCopies(cell.train.optimizer.kind);
+  const step = layeredStepMemory(m.layers!, m.inputShape!, batch, 1 + copies, true);
+  const params = (step.peakBytes - step.transientBytes) / 2 / 4;
+  return { transientBytes: step.transientBytes, peakBytes: step.peakBytes + 4 * params * copies };
+}
+
+export function cellBatch(cell: Pick<RunCell, 'train' | 'data'>): number {
+  const opt = cell.train.optimizer;
+  return 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
+}
+
+/**
+ * Refuses a layered cell whose step needs more wasm heap than the backend can have, at the
+ * model's `layers` setting, with the largest batch that fits; null when it fits.
+ */
+export function wasmHeapProblem(cell: Pick<RunCell, 'model' | 'train' | 'data'>, span: Span): EvalError | null {
+  if (!cell.model.layers || !cell.model.inputShape) return null;
+  const batch = cellBatch(cell);
+  const need = cellStepMemory(cell, batch).peakBytes;
+  if (need * WASM_HEAP_OVERHEAD <= WASM_HEAP_BYTES) return null;
+  let fits = batch;
+  while (fits > 0 && cellStepMemory(cell, fits).peakBytes * WASM_HEAP_OVERHEAD > WASM_HEAP_BYTES) fits = Math.floor(fits / 2);
+  return new EvalError('E0360', M.wasmHeapTooSmall(cell.model.name, batch, formatBytes(need), formatBytes(need * WASM_HEAP_OVERHEAD), formatBytes(WASM_HEAP_BYTES)), span, M.wasmHeapTooSmallHint(fits));
 }

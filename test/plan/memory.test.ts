@@ -8,7 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { initBackend } from '../../src/run/backend.js';
 import { layeredBackward, layeredForward, paramTensors } from '../../src/run/model/layered.js';
-import { layeredStepMemory } from '../../src/plan/memory.js';
+import { cellStepMemory, layeredStepMemory, WASM_HEAP_BYTES, WASM_HEAP_OVERHEAD } from '../../src/plan/memory.js';
+import { formatBytes, planSpec } from '../../src/plan/index.js';
+import { parseSpec } from '../../src/lang/parse.js';
+import * as M from '../../src/messages/index.js';
 import { initParams } from '../../src/theory/net/kernel.js';
 import { compileNetwork } from '../../src/theory/net/network.js';
 import { shapeSize, type LayerSpec, type Shape } from '../../src/theory/net/spec.js';
@@ -53,3 +56,39 @@ for (const c of cases) {
     expect(Math.abs(transientBytes / measured - 1)).toBeLessThan(0.05);
   });
 }
+
+const WIDE = `experiment wide { title = "t" }
+sweep k = [1, 128]
+data digits {
+  source = mnist([3, 8])
+  n_train = 256
+  n_test = 4
+}
+model net {
+  layers = [conv(8 * k, 3, padding: 1), relu, conv(8 * k, 3, padding: 1), relu, flatten]
+  head = softmax
+}
+train {
+  optimizer = momentum(lr: 0.1, beta: 0.9, batch: 128)
+  steps = 3
+}
+`;
+
+it('a cell whose step the wasm heap cannot hold is refused at the model\'s layers, naming the cell, the sizes and a batch that fits', () => {
+  const { spec } = parseSpec(WIDE);
+  const forced = planSpec(spec, { profile: null, force: true });
+  expect(forced.diagnostics).toEqual([]);
+  const wide = forced.plan!.cells[1]!;
+  const need = cellStepMemory(wide).peakBytes;
+  expect(need * WASM_HEAP_OVERHEAD).toBeGreaterThan(WASM_HEAP_BYTES);
+  expect(cellStepMemory(forced.plan!.cells[0]!).peakBytes * WASM_HEAP_OVERHEAD).toBeLessThan(WASM_HEAP_BYTES);
+  const [d, ...rest] = planSpec(spec, { profile: null }).diagnostics;
+  expect(rest).toEqual([]);
+  expect(d!.code).toBe('E0360');
+  expect(d!.message).toBe(M.wasmHeapTooSmall('net', 128, formatBytes(need), formatBytes(need * WASM_HEAP_OVERHEAD), formatBytes(WASM_HEAP_BYTES)) + M.inCell({ k: 128 }));
+  expect(d!.span.start.offset).toBe(WIDE.indexOf('[conv('));
+  const fits = Number(/a batch of (\d+) would fit/.exec(d!.hint!)![1]);
+  expect(d!.hint).toBe(M.wasmHeapTooSmallHint(fits));
+  expect(cellStepMemory(wide, fits).peakBytes * WASM_HEAP_OVERHEAD).toBeLessThanOrEqual(WASM_HEAP_BYTES);
+  expect(cellStepMemory(wide, 2 * fits).peakBytes * WASM_HEAP_OVERHEAD).toBeGreaterThan(WASM_HEAP_BYTES);
+});
