@@ -22,8 +22,14 @@ export const WASM_HEAP_OVERHEAD = 1.6;
 
 interface Footprint { saved: number; work: number; params: number }
 
+/**
+ * How convolutions' gradients run: `wasm` as convolutions of transposed (and padded) tensors,
+ * `native` by im2col + sgemm one sample at a time (src/run/native/conv.ts), without copies.
+ */
+export type ConvPath = 'wasm' | 'native';
+
 /** Per-sample floats: outputs kept for backward, and the largest backward working set of one node. */
-function footprint(layers: readonly LayerSpec[], input: Shape): Footprint {
+function footprint(layers: readonly LayerSpec[], input: Shape, path: ConvPath): Footprint {
   const shapes = inferShapes(layers, input);
   if ('message' in shapes) throw new Error(shapes.message);
   const total: Footprint = { saved: 0, work: 0, params: 0 };
@@ -32,15 +38,16 @@ function footprint(layers: readonly LayerSpec[], input: Shape): Footprint {
     const x = shapeSize(inShape), y = shapeSize(shapes[i]!);
     total.saved += y;
     total.params += layerParamCount(l, inShape);
-    total.work = Math.max(total.work, nodeWork(l, inShape, x, y, total));
+    total.work = Math.max(total.work, nodeWork(l, inShape, x, y, total, path));
   });
   return total;
 }
 
 /** Floats live at once in one node's backward pass besides the saved outputs (per sample). */
-function nodeWork(l: LayerSpec, inShape: Shape, x: number, y: number, total: Footprint): number {
+function nodeWork(l: LayerSpec, inShape: Shape, x: number, y: number, total: Footprint, path: ConvPath): number {
   switch (l.kind) {
     case 'conv2d': {
+      if (path === 'native') return 2 * y + x; // dy, dz = m·dy, then the input gradient
       // dy, dz = m·dy, δᵀ, the padded input and its transpose, then the input gradient.
       const padded = inShape.kind === 'image' ? (inShape.h + 2 * l.padding) * (inShape.w + 2 * l.padding) * inShape.c : x;
       return 3 * y + (l.padding > 0 ? 2 : 1) * padded + x;
@@ -48,7 +55,7 @@ function nodeWork(l: LayerSpec, inShape: Shape, x: number, y: number, total: Foo
     case 'dense': return 2 * y + x;
     case 'activation': return y + 2 * x; // dy, the derivative at x, dx
     case 'residual': {
-      const body = footprint(l.body, inShape), short = footprint(l.shortcut, inShape);
+      const body = footprint(l.body, inShape, path), short = footprint(l.shortcut, inShape, path);
       total.saved += body.saved + short.saved;
       total.params += body.params + short.params;
       // dy stays while both branches run; the body's dx waits while the shortcut's runs; then their sum.
@@ -70,8 +77,8 @@ export interface StepMemory {
  * and the gradients (1 copy of the parameters) plus the updated parameters and optimizer state
  * the step returns (`stateCopies` more); `frozenCopy` adds the initial parameters.
  */
-export function layeredStepMemory(layers: readonly LayerSpec[], input: Shape, batch: number, stateCopies: number, frozenCopy: boolean): StepMemory {
-  const f = footprint(layers, input);
+export function layeredStepMemory(layers: readonly LayerSpec[], input: Shape, batch: number, stateCopies: number, frozenCopy: boolean, path: ConvPath = 'wasm'): StepMemory {
+  const f = footprint(layers, input, path);
   const transient = 4 * (batch * (shapeSize(input) + f.saved + f.work) + f.params * (1 + stateCopies));
   return { transientBytes: transient, peakBytes: transient + 4 * f.params * (frozenCopy ? 2 : 1) };
 }
@@ -81,7 +88,7 @@ function stateCopies(kind: string): number {
   return kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
 }
 
-/** A cell's training step: the new parameters and optimizer state join the gradients; the initial copy always stays. */
+/** A cell's training step on the wasm path (the larger; a plan does not know which path will run): the new parameters and optimizer state join the gradients; the initial copy always stays. */
 export function cellStepMemory(cell: Pick<RunCell, 'model' | 'train' | 'data'>, batch = cellBatch(cell)): StepMemory {
   const m = cell.model;
   const copies = stateCopies(cell.train.optimizer.kind);

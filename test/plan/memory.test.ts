@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { initBackend } from '../../src/run/backend.js';
+import { findBlas } from '../../src/run/native/blas.js';
 import { layeredBackward, layeredForward, paramTensors } from '../../src/run/model/layered.js';
 import { cellStepMemory, layeredStepMemory, WASM_HEAP_BYTES, WASM_HEAP_OVERHEAD } from '../../src/plan/memory.js';
 import { formatBytes, planSpec } from '../../src/plan/index.js';
@@ -47,12 +48,13 @@ async function measuredTransient(layers: LayerSpec[], batch: number): Promise<nu
   return info.peakBytes - before;
 }
 
-for (const c of cases) {
-  it(`${c.name}: the estimated step memory is within 5 % of the measured peak`, async () => {
-    await initBackend('wasm');
+for (const c of cases) for (const path of ['wasm', 'native'] as const) {
+  it(`${c.name}, ${path} convolutions: the estimated step memory is within 5 % of the measured peak`, async (ctx) => {
+    if (path === 'native' && typeof (await findBlas()) === 'string') ctx.skip();
+    await initBackend('wasm', path);
     const batch = 32;
     const measured = await measuredTransient(c.layers, batch);
-    const { transientBytes } = layeredStepMemory(c.layers, input, batch, 0, false);
+    const { transientBytes } = layeredStepMemory(c.layers, input, batch, 0, false, path);
     expect(Math.abs(transientBytes / measured - 1)).toBeLessThan(0.05);
   });
 }

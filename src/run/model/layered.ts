@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Network, Node } from '../../theory/net/network.js';
 import { activate, activationGrad } from './activations.js';
+import { nativeConvActive } from '../native/kernels.js';
 
 type T4 = tf.Tensor4D;
 
@@ -175,8 +176,12 @@ export function layeredForward(net: Network, p: LayerTensors, x: tf.Tensor2D, fr
   return { output: tf.reshape(last, [n, -1]) as tf.Tensor2D, saved, index };
 }
 
-/** ∂W of a convolution without Conv2DBackpropFilter (see the file comment). */
+/** ∂W of a convolution: the native kernel when the native path is on, else as a convolution (see the file comment). */
 export function convFilterGrad(x: T4, dz: T4, k: number, stride: number, padding: number): tf.Tensor {
+  if (nativeConvActive()) {
+    const filterShape = [k, k, x.shape[3], dz.shape[3]];
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { strides: stride, pad: pad4(padding), dataFormat: 'NHWC', filterShape }) as tf.Tensor;
+  }
   const xp = padding > 0 ? tf.pad(x, pad4(padding)) : x;
   const g = tf.conv2d(tf.transpose(xp, [3, 1, 2, 0]) as T4, tf.transpose(dz, [1, 2, 0, 3]) as T4, 1, 'valid', 'NHWC', stride);
   const crop = tf.slice(g, [0, 0, 0, 0], [-1, k, k, -1]);
