@@ -8,6 +8,7 @@ import type { Span } from '../diagnostics.js';
 import type { RunCell } from './cell.js';
 import { EvalError } from './eval.js';
 import { formatBytes } from './cost.js';
+import { EVAL_CHUNK } from '../theory/net/cost.js';
 import * as M from '../messages/index.js';
 
 /** tfjs-backend-wasm 4.22's largest heap (its getHeapMax: 4 GiB − 64 KiB, wasm32's limit). */
@@ -83,18 +84,56 @@ export function layeredStepMemory(layers: readonly LayerSpec[], input: Shape, ba
   return { transientBytes: transient, peakBytes: transient + 4 * f.params * (frozenCopy ? 2 : 1) };
 }
 
+/**
+ * A forward pass of `rows` rows inside one tf.tidy, as evaluation runs it (EVAL_CHUNK rows at a
+ * time): the input and every node's output stay until the pass ends; the peak is reached at the
+ * end or while a weight layer holds its z (and z + b) beside its output.
+ */
+export function layeredForwardBytes(layers: readonly LayerSpec[], input: Shape, rows: number): number {
+  return 4 * rows * forwardPeak(layers, input, shapeSize(input)).peak;
+}
+
+/** Per-sample floats live after the list (`end`) and at most while it runs (`peak`), from `base` live before it. */
+function forwardPeak(layers: readonly LayerSpec[], input: Shape, base: number): { end: number; peak: number } {
+  const shapes = inferShapes(layers, input);
+  if ('message' in shapes) throw new Error(shapes.message);
+  let live = base, peak = base;
+  layers.forEach((l, i) => {
+    const inShape = i === 0 ? input : shapes[i - 1]!;
+    const y = l.kind === 'flatten' ? 0 : shapeSize(shapes[i]!); // a reshape shares its input's data
+    if (l.kind === 'residual') {
+      const body = forwardPeak(l.body, inShape, live), short = forwardPeak(l.shortcut, inShape, body.end);
+      peak = Math.max(peak, body.peak, short.peak, short.end + y);
+      live = short.end + y;
+    } else {
+      const temp = l.kind === 'conv2d' || l.kind === 'dense' ? (l.bias ? 2 : 1) * y : 0;
+      peak = Math.max(peak, live + temp + y);
+      live += y;
+    }
+  });
+  return { end: live, peak };
+}
+
 /** Parameter-sized optimizer state kept between steps. */
 function stateCopies(kind: string): number {
   return kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
 }
 
-/** A cell's training step on the wasm path (the larger; a plan does not know which path will run): the new parameters and optimizer state join the gradients; the initial copy always stays. */
+/**
+ * A cell's peak on the wasm path (the larger; a plan does not know which path will run): its
+ * resident tensors (both splits' inputs, targets and frozen-copy outputs; current and initial
+ * parameters; optimizer state) plus the larger of a training step (gradients, new parameters
+ * and state, the step's activations) and an evaluation chunk's forward pass.
+ */
 export function cellStepMemory(cell: Pick<RunCell, 'model' | 'train' | 'data'>, batch = cellBatch(cell)): StepMemory {
-  const m = cell.model;
+  const m = cell.model, d = cell.data;
   const copies = stateCopies(cell.train.optimizer.kind);
   const step = layeredStepMemory(m.layers!, m.inputShape!, batch, 1 + copies, true);
   const params = (step.peakBytes - step.transientBytes) / 2 / 4;
-  return { transientBytes: step.transientBytes, peakBytes: step.peakBytes + 4 * params * copies };
+  const rows = d.nTrain + d.nTest;
+  const resident = 4 * (params * (2 + copies) + rows * (m.inputDim + (m.init.frozenCopy ? 2 : 1) * m.outputDim));
+  const evaluation = layeredForwardBytes(m.layers!, m.inputShape!, Math.min(EVAL_CHUNK, Math.max(d.nTrain, d.nTest)));
+  return { transientBytes: step.transientBytes, peakBytes: resident + Math.max(step.transientBytes, evaluation) };
 }
 
 export function cellBatch(cell: Pick<RunCell, 'train' | 'data'>): number {

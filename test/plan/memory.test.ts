@@ -2,14 +2,14 @@
 // peak of tensor bytes (tf.profile) on the wasm backend, for a VGG-style and a ResNet-style
 // network. Tolerance: the estimate is within 5 % of the measured peak (it counts whole tensors
 // as the engine allocates them; what it leaves out are the few parameter-sized scratch tensors
-// of one node). Before each node's backward pass ran in its own scope, the ResNet-style step's
+// of one node); the same for an evaluation pass (forward only, every output kept in one tidy). Before each node's backward pass ran in its own scope, the ResNet-style step's
 // peak was about 3× the estimate (every intermediate lived to the end of the step).
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
 import { initBackend } from '../../src/run/backend.js';
 import { findBlas } from '../../src/run/native/blas.js';
 import { layeredBackward, layeredForward, paramTensors } from '../../src/run/model/layered.js';
-import { cellStepMemory, layeredStepMemory, WASM_HEAP_BYTES, WASM_HEAP_OVERHEAD } from '../../src/plan/memory.js';
+import { cellStepMemory, layeredForwardBytes, layeredStepMemory, WASM_HEAP_BYTES, WASM_HEAP_OVERHEAD } from '../../src/plan/memory.js';
 import { formatBytes, planSpec } from '../../src/plan/index.js';
 import { parseSpec } from '../../src/lang/parse.js';
 import * as M from '../../src/messages/index.js';
@@ -59,11 +59,24 @@ for (const c of cases) for (const path of ['wasm', 'native'] as const) {
   });
 }
 
+for (const c of cases) {
+  it(`${c.name}: an evaluation pass's estimated memory is within 5 % of the measured peak`, async () => {
+    await initBackend('wasm');
+    const net = compileNetwork(c.layers, input);
+    const p = paramTensors(net, initParams(net, { weightStd: (fi) => 1 / Math.sqrt(fi), biasStd: 0.1 }, createRng(6)));
+    const x = tf.randomNormal([32, shapeSize(input)]) as tf.Tensor2D;
+    const before = tf.memory().numBytes - x.size * 4; // the model counts the input
+    const info = await tf.profile(() => { tf.dispose(tf.tidy(() => layeredForward(net, p, x).output)); });
+    tf.dispose([...p, x]);
+    expect(Math.abs(layeredForwardBytes(c.layers, input, 32) / (info.peakBytes - before) - 1)).toBeLessThan(0.05);
+  });
+}
+
 const WIDE = `experiment wide { title = "t" }
-sweep k = [1, 128]
+sweep k = [1, 256]
 data digits {
   source = mnist([3, 8])
-  n_train = 256
+  n_train = 64
   n_test = 4
 }
 model net {
@@ -71,7 +84,7 @@ model net {
   head = softmax
 }
 train {
-  optimizer = momentum(lr: 0.1, beta: 0.9, batch: 128)
+  optimizer = momentum(lr: 0.1, beta: 0.9, batch: 64)
   steps = 3
 }
 `;
@@ -87,7 +100,7 @@ it('a cell whose step the wasm heap cannot hold is refused at the model\'s layer
   const [d, ...rest] = planSpec(spec, { profile: null }).diagnostics;
   expect(rest).toEqual([]);
   expect(d!.code).toBe('E0360');
-  expect(d!.message).toBe(M.wasmHeapTooSmall('net', 128, formatBytes(need), formatBytes(need * WASM_HEAP_OVERHEAD), formatBytes(WASM_HEAP_BYTES)) + M.inCell({ k: 128 }));
+  expect(d!.message).toBe(M.wasmHeapTooSmall('net', 64, formatBytes(need), formatBytes(need * WASM_HEAP_OVERHEAD), formatBytes(WASM_HEAP_BYTES)) + M.inCell({ k: 256 }));
   expect(d!.span.start.offset).toBe(WIDE.indexOf('[conv('));
   const fits = Number(/a batch of (\d+) would fit/.exec(d!.hint!)![1]);
   expect(d!.hint).toBe(M.wasmHeapTooSmallHint(fits));
