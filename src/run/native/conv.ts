@@ -58,13 +58,17 @@ function im2col(x: Float32Array, b0: number, count: number, c: Info, col: Float3
     const base = (b0 + b) * H * W * C;
     for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) {
       const r = ((b * oh + oy) * ow + ox) * row;
+      const ix0 = ox * c.strideWidth - c.padInfo.left;
       for (let ky = 0; ky < kh; ky++) {
-        const iy = oy * c.strideHeight + ky - c.padInfo.top;
+        const iy = oy * c.strideHeight + ky - c.padInfo.top, o = r + ky * kw * C;
+        if (iy < 0 || iy >= H) { col.fill(0, o, o + kw * C); continue; }
+        const src = base + (iy * W + ix0) * C;
+        // A filter row inside the image is one contiguous run of x (NHWC): one copy.
+        if (ix0 >= 0 && ix0 + kw <= W) { col.set(x.subarray(src, src + kw * C), o); continue; }
         for (let kx = 0; kx < kw; kx++) {
-          const ix = ox * c.strideWidth + kx - c.padInfo.left, o = r + (ky * kw + kx) * C;
-          if (iy < 0 || iy >= H || ix < 0 || ix >= W) { for (let ci = 0; ci < C; ci++) col[o + ci] = 0; continue; }
-          const src = base + (iy * W + ix) * C;
-          for (let ci = 0; ci < C; ci++) col[o + ci] = x[src + ci]!;
+          const ix = ix0 + kx, oo = o + kx * C;
+          if (ix < 0 || ix >= W) col.fill(0, oo, oo + C);
+          else col.set(x.subarray(src + kx * C, src + (kx + 1) * C), oo);
         }
       }
     }
@@ -93,25 +97,48 @@ function col2im(col: Float32Array, b0: number, count: number, c: Info, dx: Float
   }
 }
 
-/** y = col(x) · W, a chunk of samples per product: (samples·oh·ow × k²c) · (k²c × co). */
-export function nativeConv2D(blas: Blas, args: ConvArgs, fallback: () => tf.TensorInfo): tf.TensorInfo {
-  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-  const c = x.dtype === 'float32' && filter.dtype === 'float32' ? convInfo(x.shape, filter.shape, args.attrs) : null;
-  if (!c) return fallback();
-  const out = args.backend.makeOutput(c.outShape, 'float32');
-  const Y = heapView(args.backend, out), X = heapView(args.backend, x), Wt = heapView(args.backend, filter);
+/** Y = col(X) · W over every sample, a chunk of samples per product: (samples·oh·ow × k²c) · (k²c × co). */
+function convInto(blas: Blas, X: Float32Array, c: Info, Wt: Float32Array, Y: Float32Array): void {
   const m = c.outHeight * c.outWidth, k = c.filterHeight * c.filterWidth * c.inChannels, n = c.outChannels;
-  if (Y.length === 0) return out;
+  if (Y.length === 0) return;
   const chunk = chunkOf(c), col = new Float32Array(chunk * m * k);
   for (let b = 0; b < c.batchSize; b += chunk) {
     const count = Math.min(chunk, c.batchSize - b);
     im2col(X, b, count, c, col);
     blas.sgemm(false, false, count * m, n, k, col, k, Wt, n, 0, Y.subarray(b * m * n, (b + count) * m * n), n);
   }
+}
+
+export function nativeConv2D(blas: Blas, args: ConvArgs, fallback: () => tf.TensorInfo): tf.TensorInfo {
+  const { x, filter } = args.inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
+  const c = x.dtype === 'float32' && filter.dtype === 'float32' ? convInfo(x.shape, filter.shape, args.attrs) : null;
+  if (!c) return fallback();
+  const out = args.backend.makeOutput(c.outShape, 'float32');
+  convInto(blas, heapView(args.backend, x), c, heapView(args.backend, filter), heapView(args.backend, out));
   return out;
 }
 
-/** dx = col2im(dy · Wᵀ): the adjoint of the forward product, a chunk of samples at a time. */
+/**
+ * A stride-1 convolution's input gradient is itself a convolution, of dy padded by k − 1 − pad
+ * with the filter turned 180° and its channels swapped: the forward path's copies instead of
+ * col2im's scattered additions. Null when the geometry does not give back x's shape.
+ */
+function flippedConv(c: Info, dyShape: number[], W: Float32Array): { info: Info; filter: Float32Array } | null {
+  const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co, padInfo: p } = c;
+  if (c.strideHeight !== 1 || c.strideWidth !== 1) return null;
+  const pads = [kh - 1 - p.top, kh - 1 - p.bottom, kw - 1 - p.left, kw - 1 - p.right];
+  if (pads.some((v) => v < 0)) return null;
+  const info = tf.backend_util.computeConv2DInfo(dyShape as [number, number, number, number], [kh, kw, co, ci], 1, 1,
+    [[0, 0], [pads[0]!, pads[1]!], [pads[2]!, pads[3]!], [0, 0]] as never);
+  if (info.outHeight !== c.inHeight || info.outWidth !== c.inWidth) return null;
+  const filter = new Float32Array(W.length);
+  for (let ky = 0; ky < kh; ky++) for (let kx = 0; kx < kw; kx++) for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) {
+    filter[((ky * kw + kx) * co + o) * ci + i] = W[(((kh - 1 - ky) * kw + (kw - 1 - kx)) * ci + i) * co + o]!;
+  }
+  return { info, filter };
+}
+
+/** dx: the flipped convolution at stride 1, else col2im(dy · Wᵀ), the adjoint of the forward product, a chunk of samples at a time. */
 export function nativeConv2DBackpropInput(blas: Blas, args: ConvArgs, fallback: () => tf.TensorInfo): tf.TensorInfo {
   const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
   const xShape = args.attrs['inputShape'] as number[];
@@ -119,6 +146,11 @@ export function nativeConv2DBackpropInput(blas: Blas, args: ConvArgs, fallback: 
   if (!c) return fallback();
   const out = args.backend.makeOutput(xShape, 'float32');
   const DX = heapView(args.backend, out), DY = heapView(args.backend, dy), Wt = heapView(args.backend, filter);
+  const flipped = flippedConv(c, dy.shape, Wt);
+  if (flipped) {
+    convInto(blas, DY, flipped.info, flipped.filter, DX);
+    return out;
+  }
   DX.fill(0);
   const m = c.outHeight * c.outWidth, k = c.filterHeight * c.filterWidth * c.inChannels, n = c.outChannels;
   const chunk = chunkOf(c), col = new Float32Array(chunk * m * k);
