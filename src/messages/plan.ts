@@ -162,6 +162,11 @@ export function costSummary(cells: number, steps: number, flops: string, peakByt
 }
 export const flopsOverLimit = (flops: string, limit: string): string => `${flops} is above the ${limit} limit`;
 export const memoryOverLimit = (bytes: string, limit: string): string => `a cell needs ${bytes}, above the ${limit} limit`;
+/** A layered cell whose training step the wasm backend's heap cannot hold (src/plan/memory.ts). */
+export const wasmHeapTooSmall = (model: string, batch: number, step: string, heap: string, limit: string): string =>
+  `model ${model} at batch ${batch} needs about ${step} of tensors (data, parameters, and a training step or an evaluation chunk), ${heap} of wasm heap with the backend's overhead, above the wasm backend's ${limit} limit`;
+export const wasmHeapTooSmallHint = (fits: number): string =>
+  `${fits >= 1 ? `a batch of ${fits} would fit; ` : ''}lower the batch or the channel counts (a widening factor), or pass --force to plan it for a backend without this limit (tensorflow)`;
 export const planTooLarge = (cost: string, over: string): string => `the plan is too large: ${cost}; ${over}`;
 /** Names a profile the spec really has, or asks for one. */
 export function planTooLargeHint(smallerProfile: string | undefined): string {

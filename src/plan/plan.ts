@@ -16,6 +16,7 @@ import type { DataFiles } from './data-files.js';
 import { inputShapeOf } from './data-shape.js';
 import { resolveMeasure, resolveTrain } from './resolve-train.js';
 import { estimateCost } from './cost.js';
+import { wasmHeapProblem } from './memory.js';
 import { ResolveMemo } from './memo.js';
 import * as M from '../messages/index.js';
 
@@ -127,6 +128,12 @@ function resolveCell(b: CellBlocks, data: A.DataBlock, model: A.ModelBlock, laye
   if (d && m && t) once('labels', data, [d, t.loss, m.outputDim], () => checkCsvLabels(data, d, t.loss, m.outputDim, opts.files));
   if (d?.augment && m && !m.layers) once('augment', data, [m.name], () => { throw augmentOnFullyConnected(data, m.name); });
   if (!(d && m && t && ms)) return null;
+  const layers = settingOf(model, 'layers');
+  if (m.layers && layers && !opts.force) {
+    // Cells sharing the model's shapes and batch share the answer (and the diagnostic, said once).
+    const heap = once('memory', model, [m, t, d], () => { const e = wasmHeapProblem({ model: m, train: t, data: d }, layers.span); if (e) throw e; return true; });
+    if (heap === null) return null;
+  }
   return { hash: '', index, experiment: b.experiment, values, seed, data: d, model: m, train: t, measure: ms };
 }
 

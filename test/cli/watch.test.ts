@@ -93,8 +93,11 @@ describe('lazylab watch: a save during a run', () => {
   test('cancels the run in flight; the next run reuses every cell it finished', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lazylab-watch-cancel-'));
     const spec = join(dir, 'quickstart.lazy');
-    // 12 cells (3 widths × 4 seeds), trained one at a time; the save adds a seed (15 cells).
-    const text = readFileSync(join(ROOT, 'specs', 'quickstart.lazy'), 'utf8').replace('sweep m = logspace(5, 10, 6, base: 2)', 'sweep m = [128, 256, 512]').replace('seeds = 5', 'seeds = 4');
+    // 12 cells (3 widths × 4 seeds), trained one at a time; the save adds a seed (15 cells). Cells
+    // train 5000 steps so that the run is still in flight when the save lands, even on the
+    // native path's host executor (300 steps: the whole run took under a second there).
+    const text = readFileSync(join(ROOT, 'specs', 'quickstart.lazy'), 'utf8').replace('sweep m = logspace(5, 10, 6, base: 2)', 'sweep m = [128, 256, 512]').replace('seeds = 5', 'seeds = 4').replace(/\n  steps = 300\n/, '\n  steps = 5000\n');
+    expect(text).toMatch(/\n  steps = 5000\n/);
     writeFileSync(spec, text);
     const cache = join(dir, 'out', 'cache');
     const proc = spawn(process.execPath, [join(ROOT, 'bin', 'lazylab.js'), 'watch', spec, '--port', '0', '--out', join(dir, 'out'), '--jobs', '1'], { stdio: 'pipe' });

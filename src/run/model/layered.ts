@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Network, Node } from '../../theory/net/network.js';
 import { activate, activationGrad } from './activations.js';
+import { nativeConvActive } from '../native/kernels.js';
 
 type T4 = tf.Tensor4D;
 
@@ -116,7 +117,9 @@ function runList(nodes: Node[], p: LayerTensors, x: tf.Tensor, index: Map<Node, 
   const saved: Saved[] = [];
   let a = x;
   nodes.forEach((node, i) => {
-    const s = nodeForward(node, p, a, index, frozen ? frozen[i]! : null);
+    // One scope per node: what only this node needs (z before its multiplier and bias, pattern
+    // indices) is freed now, not at the end of the caller's tidy; the saved x and y stay.
+    const s = tf.tidy(() => nodeForward(node, p, a, index, frozen ? frozen[i]! : null) as never) as Saved;
     saved.push(s);
     a = s.y;
   });
@@ -173,8 +176,12 @@ export function layeredForward(net: Network, p: LayerTensors, x: tf.Tensor2D, fr
   return { output: tf.reshape(last, [n, -1]) as tf.Tensor2D, saved, index };
 }
 
-/** ∂W of a convolution without Conv2DBackpropFilter (see the file comment). */
+/** ∂W of a convolution: the native kernel when the native path is on, else as a convolution (see the file comment). */
 export function convFilterGrad(x: T4, dz: T4, k: number, stride: number, padding: number): tf.Tensor {
+  if (nativeConvActive()) {
+    const filterShape = [k, k, x.shape[3], dz.shape[3]];
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, { strides: stride, pad: pad4(padding), dataFormat: 'NHWC', filterShape }) as tf.Tensor;
+  }
   const xp = padding > 0 ? tf.pad(x, pad4(padding)) : x;
   const g = tf.conv2d(tf.transpose(xp, [3, 1, 2, 0]) as T4, tf.transpose(dz, [1, 2, 0, 3]) as T4, 1, 'valid', 'NHWC', stride);
   const crop = tf.slice(g, [0, 0, 0, 0], [-1, k, k, -1]);
@@ -212,9 +219,28 @@ function nodeBackward(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, grad
   }
 }
 
+/**
+ * One node's backward pass in its own scope, keeping only its input gradient and the parameter
+ * gradients it writes: the filter-gradient transposes and padded copies (and the packed filters
+ * the wasm backend's convolution keeps for them) are freed before the next node runs.
+ */
+function nodeBackwardScoped(node: Node, p: LayerTensors, s: Saved, dy: tf.Tensor, grads: LayerTensors): tf.Tensor {
+  const { d, fresh } = tf.tidy(() => {
+    const local: LayerTensors = new Array(grads.length);
+    return { d: nodeBackward(node, p, s, dy, local), fresh: local };
+  });
+  fresh.forEach((g, j) => { if (g) grads[j] = g; });
+  return d;
+}
+
+/** Back through a list; each gradient between two nodes is freed once the earlier node has used it. */
 function backList(nodes: Node[], p: LayerTensors, saved: Saved[], dy: tf.Tensor, grads: LayerTensors): tf.Tensor {
   let d = dy;
-  for (let i = nodes.length - 1; i >= 0; i--) d = nodeBackward(nodes[i]!, p, saved[i]!, d, grads);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const next = nodeBackwardScoped(nodes[i]!, p, saved[i]!, d, grads);
+    if (d !== dy && d !== next) d.dispose();
+    d = next;
+  }
   return d;
 }
 

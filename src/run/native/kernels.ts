@@ -1,13 +1,17 @@
 // Native matrix products on the wasm backend: BatchMatMul and _FusedMatMul are re-registered so
 // that they read their operands straight from the wasm heap and let the native sgemm write the
-// output tensor there (no copies). Transposes are sgemm flags. What the native kernel does not
+// output tensor there (no copies). Transposes are sgemm flags. The convolutions (conv.ts) ride
+// along: Conv2D, its input gradient, and a Conv2DBackpropFilter the wasm backend lacks. What the native kernel does not
 // cover (non-float32, broadcasting other than 1-vs-many, fused activations other than linear and
 // relu, prelu weights) goes to the original wasm kernel.
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { Blas } from './blas.js';
+import { nativeConv2D, nativeConv2DBackpropFilter, nativeConv2DBackpropInput, type ConvArgs } from './conv.js';
 
-const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
+const KERNELS = ['BatchMatMul', '_FusedMatMul', 'Conv2D', 'Conv2DBackpropInput'] as const;
+/** Registered only while the native path is on (the wasm backend has none of its own). */
+const FILTER_GRAD = 'Conv2DBackpropFilter';
 type KernelName = (typeof KERNELS)[number];
 
 /** The part of tfjs-backend-wasm's BackendWasm this file uses. */
@@ -131,12 +135,21 @@ export function useNativeMatMul(blas: Blas): void {
   const impl: Record<KernelName, (args: KernelArgs) => tf.TensorInfo> = {
     BatchMatMul: (args) => batchMatMul(blas, args),
     _FusedMatMul: (args) => fusedMatMul(blas, args),
+    Conv2D: (args) => nativeConv2D(blas, args as ConvArgs, () => fallback('Conv2D', args)),
+    Conv2DBackpropInput: (args) => nativeConv2DBackpropInput(blas, args as ConvArgs, () => fallback('Conv2DBackpropInput', args)),
   };
   for (const name of KERNELS) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: impl[name] as never });
   }
   active = blas;
+  if (tf.getKernel(FILTER_GRAD, 'wasm')) tf.unregisterKernel(FILTER_GRAD, 'wasm');
+  tf.registerKernel({ kernelName: FILTER_GRAD, backendName: 'wasm', kernelFunc: ((args: ConvArgs) => nativeConv2DBackpropFilter(blas, args)) as never });
+}
+
+/** Whether the wasm backend's convolution filter gradient runs natively (src/run/model/layered.ts uses it then). */
+export function nativeConvActive(): boolean {
+  return tf.getBackend() === 'wasm' && tf.getKernel(FILTER_GRAD, 'wasm') !== undefined;
 }
 
 /** Back to the wasm backend's own kernels (a no-op when they were never replaced). */
@@ -148,4 +161,5 @@ export function useWasmMatMul(): void {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(k);
   }
+  if (originals.size && tf.getKernel(FILTER_GRAD, 'wasm')) tf.unregisterKernel(FILTER_GRAD, 'wasm');
 }

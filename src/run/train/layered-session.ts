@@ -100,7 +100,7 @@ export class LayeredSession implements Session {
     if (!aug || !this.trainX || shape?.kind !== 'image') return { x: pick(s.x), h0: s.h0 ? pick(s.h0) : null };
     const rows = augmentBatch(this.trainX, batch, shape, aug, augmentFill(this.cell.data), this.cell.seed, t);
     const x = tf.tensor2d(rows, [rows.length / (shape.h * shape.w * shape.c), s.x.shape[1]]);
-    return { x, h0: s.h0 ? layeredForward(this.net, this.initialT, x).output : null };
+    return { x, h0: s.h0 ? tf.tidy(() => layeredForward(this.net, this.initialT, x).output) : null }; // only the output stays
   }
 
   discardPending(): void {
