@@ -1,5 +1,6 @@
 // The linearized layered network: its explicitly stepped trajectory equals an independent
-// float64 linearized gradient descent built from jacobian() rows, and through a cell run the
+// float64 linearized gradient descent built from jacobian() rows (on the network's augmented
+// batches when the cell augments), and through a cell run the
 // linearization gap is small at large α and larger at α = 1 (Chizat's lazy regime), with the
 // linearized accuracies recorded and no tensor leaked.
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,6 +9,7 @@ import type { RunCell } from '../../../src/plan/cell.js';
 import { initBackend } from '../../../src/run/backend.js';
 import { makeDataset } from '../../../src/run/data/index.js';
 import { initParams } from '../../../src/run/model/params.js';
+import { augmentBatch } from '../../../src/run/data/augment.js';
 import { stepLinearizedLayered } from '../../../src/run/measure/linearized-layered.js';
 import { trainCell } from '../../../src/run/train/trainCell.js';
 import type { TidyRecord } from '../../../src/run/results.js';
@@ -42,49 +44,87 @@ function layeredCell(alpha: number, frozen: boolean, train: Partial<RunCell['tra
   });
 }
 
+/** Float64 trajectory of one split's f_lin at the log steps (every 4 of 12). */
+interface Reference { f0: { train: Float32Array; test: Float32Array }; want: { train: number[]; test: number[] }[] }
+
+/**
+ * Independent float64 full-batch GD (mse, no schedule) on F = ‖f0 + α·J(w0)Δ − y‖²/(2nα²),
+ * where step t trains on the rows batchAt(t) (the stored images, or their augmented copy) with
+ * f0 and J taken on those rows; f_lin is recorded on the stored train and test images.
+ */
+function reference(cell: RunCell, data: ReturnType<typeof makeDataset>, initial: ReturnType<typeof initParams>, batchAt: (t: number) => Float32Array): Reference {
+  const alpha = cell.model.outputScale, k = 3, n = data.train.n, d = 36;
+  const lr = (cell.train.optimizer as { lr: number }).lr;
+  const w0 = Float64Array.from(initial.flatMap((l) => [...l.w, ...(l.b ?? [])]));
+  const net = compileNetwork(cell.model.layers!, cell.model.inputShape!);
+  const rows = (x: Float32Array): Float64Array[] => Array.from({ length: x.length / d }, (_, i) => Float64Array.from(x.subarray(i * d, (i + 1) * d)));
+  // f(w0) on rows: α·h(w0), or 0 with a frozen copy; J[c][i] = ∂h_c(x_i)/∂w at w0 (one VJP per sample and unit).
+  const f0Of = (xs: Float64Array[]): number[] => xs.flatMap((x) => Array.from(forwardSample(net, w0, x).output, (v) => (cell.model.init.frozenCopy ? 0 : alpha * v)));
+  const jOf = (xs: Float64Array[]): Float64Array[][] => [0, 1, 2].map((c) => jacobian(net, w0, xs, c));
+  const lin = (f0: number[], J: Float64Array[][], delta: Float64Array): number[] =>
+    f0.map((v, j) => v + alpha * J[j % k]![Math.floor(j / k)]!.reduce((acc, g, p) => acc + g * delta[p]!, 0));
+  const at = { train: rows(data.train.x), test: rows(data.test.x) };
+  const f0 = { train: f0Of(at.train), test: f0Of(at.test) };
+  const J = { train: jOf(at.train), test: jOf(at.test) };
+  let delta = new Float64Array(net.paramCount);
+  const want: Reference['want'] = [];
+  for (let t = 0; t <= 12; t++) {
+    if (t % 4 === 0) want.push({ train: lin(f0.train, J.train, delta), test: lin(f0.test, J.test, delta) });
+    const xs = rows(batchAt(t)), Jt = jOf(xs);
+    const r = lin(f0Of(xs), Jt, delta).map((v, j) => (v - data.train.y[j]!) / (n * alpha)); // ∂F/∂h = (1/α)·(f − y)/n
+    const g = new Float64Array(net.paramCount);
+    r.forEach((rj, j) => Jt[j % k]![Math.floor(j / k)]!.forEach((v, p) => { g[p]! += v * rj; }));
+    delta = delta.map((dp, p) => dp - lr * g[p]!);
+  }
+  return { f0: { train: Float32Array.from(f0.train), test: Float32Array.from(f0.test) }, want };
+}
+
+/**
+ * The largest error over log steps and splits, relative to the reference's largest size on that
+ * split (with a frozen copy f_lin starts at 0, so a step's own size cannot be the scale).
+ */
+function worstError(want: Reference['want'], got: { train: Float32Array[]; test: Float32Array[] }): number {
+  return Math.max(...(['train', 'test'] as const).map((s) => {
+    const scale = Math.max(...want.map((w) => Math.hypot(...w[s])));
+    return Math.max(...want.map((w, i) => Math.hypot(...w[s].map((v, j) => v - got[s][i]![j]!)))) / scale;
+  }));
+}
+
 describe('linearized layered network', () => {
   // Tolerance: float32 stepping (12 steps of sums over ≲ 600 parameters) against float64:
   // relative errors ~1e-6 per step; 1e-4 of the trajectory's size fails at once on a wrong
   // scale (α, 1/n), a transposed Jacobian or a tangent through the wrong pool winner.
   test('gd: the stepped trajectory equals float64 GD on f0 + α·J(w0)Δ built from jacobian() (relative 1e-4)', () => {
-    const alpha = 2, lr = 1.5;
-    const cell = layeredCell(alpha, false, { optimizer: { kind: 'gd', lr } });
+    const cell = layeredCell(2, false, { optimizer: { kind: 'gd', lr: 1.5 } });
     const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
     const initial = initParams(cell.model, cell.seed);
-    const w0 = Float64Array.from(initial.flatMap((l) => [...l.w, ...(l.b ?? [])]));
-    const net = compileNetwork(cell.model.layers!, cell.model.inputShape!);
-    const k = 3, n = data.train.n;
-    const rows = (s: 'train' | 'test'): Float64Array[] => Array.from({ length: data[s].n }, (_, i) => Float64Array.from(data[s].x.subarray(i * 36, (i + 1) * 36)));
-    const xs = { train: rows('train'), test: rows('test') };
-    const f0 = { train: xs.train.flatMap((x) => Array.from(forwardSample(net, w0, x).output, (v) => alpha * v)), test: xs.test.flatMap((x) => Array.from(forwardSample(net, w0, x).output, (v) => alpha * v)) };
-    // J[s][c][i]: ∂h_c(x_i)/∂w at w0, one VJP per (sample, output unit).
-    const J = { train: [0, 1, 2].map((c) => jacobian(net, w0, xs.train, c)), test: [0, 1, 2].map((c) => jacobian(net, w0, xs.test, c)) };
-    const lin = (s: 'train' | 'test', d: Float64Array): number[] => f0[s].map((v, j) => {
-      const row = J[s][j % k]![Math.floor(j / k)]!;
-      return v + alpha * row.reduce((acc, g, p) => acc + g * d[p]!, 0);
-    });
-    let delta = new Float64Array(net.paramCount);
-    const want: { train: number[]; test: number[] }[] = [];
-    for (let t = 0; t <= 12; t++) {
-      if (t % 4 === 0) want.push({ train: lin('train', delta), test: lin('test', delta) });
-      const r = lin('train', delta).map((v, j) => (v - data.train.y[j]!) / (n * alpha)); // ∂F/∂h = (1/α)·(f − y)/n
-      const g = new Float64Array(net.paramCount);
-      r.forEach((rj, j) => J.train[j % k]![Math.floor(j / k)]!.forEach((v, p) => { g[p]! += v * rj; }));
-      delta = delta.map((d, p) => d - lr * g[p]!);
-    }
+    const ref = reference(cell, data, initial, () => data.train.x);
     const before = tf.memory().numTensors;
-    const got = stepLinearizedLayered(cell, data, initial, Float32Array.from(f0.train), Float32Array.from(f0.test));
+    const got = stepLinearizedLayered(cell, data, initial, ref.f0.train, ref.f0.test);
     expect(tf.memory().numTensors).toBe(before);
     expect(got.steps).toEqual([0, 4, 8, 12]);
-    const moved = Math.hypot(...want[3]!.train.map((v, j) => v - f0.train[j]!));
-    expect(moved).toBeGreaterThan(0.1 * Math.hypot(...f0.train)); // the trajectory really moves
-    got.steps.forEach((_, i) => {
-      for (const s of ['train', 'test'] as const) {
-        const a = want[i]![s], b = got[s][i]!;
-        const err = Math.hypot(...a.map((v, j) => v - b[j]!));
-        expect(err, `${s} at log ${i}`).toBeLessThan(1e-4 * Math.hypot(...a));
-      }
-    });
+    const moved = Math.hypot(...ref.want[3]!.train.map((v, j) => v - ref.f0.train[j]!));
+    expect(moved).toBeGreaterThan(0.1 * Math.hypot(...ref.f0.train)); // the trajectory really moves
+    expect(worstError(ref.want, got)).toBeLessThan(1e-4);
+  });
+
+  // With crop_flip the linearized network must train on the network's augmented batches (the
+  // draws of augmentBatch for the cell's seed and step), f(w0) taken on each augmented batch.
+  // Same 1e-4 tolerance; the un-augmented trajectory lies far outside it (> 1e-2), so a run on the
+  // stored images fails. Both f0 paths: α·h(w0) (no frozen copy) and 0 (frozen copy).
+  test.each([false, true])('gd with crop_flip (frozen copy %s): equals float64 GD on the augmented batches, not on the stored ones', (frozen) => {
+    const base = layeredCell(2, frozen, { optimizer: { kind: 'gd', lr: 1.5 } });
+    const cell: RunCell = { ...base, data: { ...base.data, augment: { kind: 'crop_flip', padding: 2, flip: true } } };
+    const data = makeDataset(cell.data, cell.train.loss, cell.model.outputDim);
+    const initial = initParams(cell.model, cell.seed);
+    const shape = { h: 6, w: 6, c: 1 };
+    const augmented = reference(cell, data, initial, (t) => augmentBatch(data.train.x, null, shape, cell.data.augment!, [0], cell.seed, t));
+    const stored = reference(cell, data, initial, () => data.train.x);
+    const before = tf.memory().numTensors;
+    const got = stepLinearizedLayered(cell, data, initial, augmented.f0.train, augmented.f0.test);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(worstError(augmented.want, got)).toBeLessThan(1e-4);
+    expect(worstError(stored.want, got)).toBeGreaterThan(1e-2);
   });
 
   test('through a cell run (frozen copy, momentum): the gap is small at α = 1000 and larger at α = 1; linearized accuracies are recorded', async () => {
