@@ -2,6 +2,7 @@
 // forward's 2·batch·Σ fan_in·fan_out, plus the linearized network of linearization_gap:
 // linearized-cost.ts), and the peak memory of the largest cell.
 
+import { cellStepMemory, WASM_HEAP_OVERHEAD } from './memory.js';
 import type { CostEstimate, RunCell } from './cell.js';
 import * as M from '../messages/index.js';
 import { infiniteWidthCost } from '../theory/infinite.js';
@@ -78,17 +79,12 @@ export function cellPeakBytes(cell: RunCell): number {
   return 4 * (F.heapGrowth * tensors + F.jsCopies * params + data) + infiniteCost(cell).bytes;
 }
 
-/** Layered networks: parameters with optimizer state, and every layer's output kept for backward. */
+/**
+ * Layered networks: the step memory model of memory.ts (validated against the engine's measured
+ * peak), times the wasm heap's measured overhead over live tensors, since the heap never shrinks.
+ */
 function layeredPeakBytes(cell: RunCell): number {
-  const net = networkCost(cell.model.layers!, cell.model.inputShape!);
-  const copies = 4 + (cell.train.optimizer.kind === 'adam' ? 2 : cell.train.optimizer.kind === 'momentum' ? 1 : 0);
-  const opt = cell.train.optimizer;
-  const batch = 'batch' in opt && opt.batch ? opt.batch : cell.data.nTrain;
-  const examples = cell.data.nTrain + cell.data.nTest;
-  // Training keeps 2 tensors per layer output of a batch (output and its gradient); evaluation
-  // one per layer output of EVAL_CHUNK rows at a time (the session evaluates splits in chunks).
-  const activations = Math.max(2 * batch, Math.min(EVAL_CHUNK, examples)) * net.activations;
-  return 4 * (net.params * copies + activations + examples * (cell.data.dim + 1));
+  return cellStepMemory(cell).peakBytes * WASM_HEAP_OVERHEAD;
 }
 
 export function estimateCost(cells: RunCell[]): CostEstimate {

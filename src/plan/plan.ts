@@ -138,8 +138,9 @@ function resolveCell(b: CellBlocks, data: A.DataBlock, model: A.ModelBlock, laye
 }
 
 /**
- * Problems found while resolving cells, each said once. A value error (E03xx) names the first
- * cell it occurs in, unless it occurs in every cell: then no cell is to blame.
+ * Problems found while resolving cells, each said once. A value error (E03xx) or a step the wasm
+ * heap cannot hold (E0503) names the first cell it occurs in, unless it occurs in every cell: then
+ * no cell is to blame.
  */
 class CellProblems {
   private readonly found = new Map<string, { e: unknown; values: Record<string, number | string>; cells: Set<number> }>();
@@ -164,7 +165,7 @@ class CellProblems {
 
   diagnostics(): Diagnostic[] {
     return [...this.found.values()].map(({ e, values, cells }) => {
-      const named = e instanceof EvalError && e.code.startsWith('E03') && cells.size < this.count;
+      const named = e instanceof EvalError && (e.code.startsWith('E03') || e.code === 'E0503') && cells.size < this.count;
       return toDiagnostic(e, named ? M.inCell(values) : '');
     });
   }
