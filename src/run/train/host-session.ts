@@ -4,6 +4,7 @@
 // and a few loops. All buffers are allocated when the session opens; a step allocates nothing.
 // Parameters are double-buffered: step() writes w_{t+1} beside w_t, advance() swaps them.
 
+import { ReadbackCache, type Evaluation } from './readback-cache.js';
 import { lrAt } from '../../plan/lr-schedule.js';
 import type { OptimizerConfig, RunCell } from '../../plan/cell.js';
 import type { Dataset, Split } from '../data/index.js';
@@ -66,8 +67,7 @@ export class HostSession implements Session {
   private readonly batch: BatchBuffers | null;
   private readonly opt: HostOptimizer;
   private pending = false;
-  private readonly evalCache = new Map<string, Float32Array[]>();
-  private wantsZs = false;
+  private readonly readback = new ReadbackCache((split, withZs) => this.evaluate(split, this.current, withZs), (split) => this.evaluate(split, this.initial, true).zs);
 
   constructor(private readonly cell: RunCell, data: Dataset, initial: LayerParams[], private readonly blas: Blas) {
     const m = cell.model;
@@ -150,11 +150,11 @@ export class HostSession implements Session {
     if (!this.pending) return;
     this.buffers.reverse();
     this.pending = false;
-    for (const key of [...this.evalCache.keys()]) if (!key.endsWith(':initial')) this.evalCache.delete(key);
+    this.readback.stepped();
   }
 
   /** f = α·(h − h0) on a full split, and copies of the hidden pre-activations when `withZs`. */
-  private evaluate(split: SplitName, p: HostParams, withZs: boolean): { f: Float32Array; zs: Float32Array[] } {
+  private evaluate(split: SplitName, p: HostParams, withZs: boolean): Evaluation {
     const s = this.splits[split];
     const ws = this.forwardSplit(s, p);
     const f = new Float32Array(s.n * this.k);
@@ -164,24 +164,11 @@ export class HostSession implements Session {
   }
 
   outputs(split: SplitName): Float32Array {
-    if (!this.evalCache.has(`f:${split}`)) this.evalNow(split, this.wantsZs);
-    return this.evalCache.get(`f:${split}`)![0]!;
+    return this.readback.outputs(split);
   }
 
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[] {
-    const key = `z:${split}:${at}`;
-    if (at === 'now') this.wantsZs = true;
-    if (!this.evalCache.has(key)) {
-      if (at === 'now') this.evalNow(split, true);
-      else this.evalCache.set(key, this.evaluate(split, this.initial, true).zs);
-    }
-    return this.evalCache.get(key)!;
-  }
-
-  private evalNow(split: SplitName, withZs: boolean): void {
-    const e = this.evaluate(split, this.current, withZs);
-    this.evalCache.set(`f:${split}`, [e.f]);
-    if (withZs) this.evalCache.set(`z:${split}:now`, e.zs);
+    return this.readback.preactivations(split, at);
   }
 
   params(): LayerParams[] {
@@ -190,7 +177,7 @@ export class HostSession implements Session {
   }
 
   dispose(): void {
-    this.evalCache.clear();
+    this.readback.clear();
     this.evalWs = null;
   }
 }

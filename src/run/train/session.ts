@@ -2,6 +2,7 @@
 // optimizer state; one training step and full-split evaluation. Everything tensor-valued stays
 // here and is disposed by dispose(); callers get numbers and typed arrays only.
 
+import { ReadbackCache, type Evaluation } from './readback-cache.js';
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunCell } from '../../plan/cell.js';
 import type { Dataset, Split } from '../data/index.js';
@@ -68,9 +69,7 @@ class TrainingSession implements Session {
   private current: TParams;
   private pending: TParams | null = null;
   /** Evaluations of the current step (and of w0), read back as typed arrays. */
-  private readonly evalCache = new Map<string, Float32Array[]>();
-  /** Set once a measurement asked for the current pre-activations: a cell measures the same things at every log step. */
-  private wantsZs = false;
+  private readonly readback = new ReadbackCache((split, withZs) => this.evaluate(split, this.current, withZs), (split) => this.evaluateInitial(split));
 
   constructor(private readonly cell: RunCell, data: Dataset, private readonly initial: LayerParams[]) {
     this.shape = netShape(cell.model);
@@ -121,7 +120,7 @@ class TrainingSession implements Session {
     tf.dispose(this.current);
     this.current = this.pending;
     this.pending = null;
-    for (const key of [...this.evalCache.keys()]) if (!key.endsWith(':initial')) this.evalCache.delete(key);
+    this.readback.stepped();
   }
 
   /**
@@ -129,7 +128,7 @@ class TrainingSession implements Session {
    * tf.tidy and are read back after it: tidy walks every element of a returned typed array
    * (about 1.4 µs per value), which cost most of a wide cell's time.
    */
-  private evaluate(split: SplitName, p: TParams, withZs: boolean): { f: Float32Array; zs: Float32Array[] } {
+  private evaluate(split: SplitName, p: TParams, withZs: boolean): Evaluation {
     const [f, ...zs] = tf.tidy((): tf.Tensor[] => {
       const s = this.splits[split];
       const cache = forward(this.shape, p, s.x, true);
@@ -143,20 +142,11 @@ class TrainingSession implements Session {
   }
 
   outputs(split: SplitName): Float32Array {
-    // Only f is read back unless this cell's measurements use the n × m pre-activations too
-    // (most never do); then one forward pass serves both.
-    if (!this.evalCache.has(`f:${split}`)) this.evalNow(split, this.wantsZs);
-    return this.evalCache.get(`f:${split}`)![0]!;
+    return this.readback.outputs(split);
   }
 
   preactivations(split: SplitName, at: 'now' | 'initial'): Float32Array[] {
-    const key = `z:${split}:${at}`;
-    if (at === 'now') this.wantsZs = true;
-    if (!this.evalCache.has(key)) {
-      if (at === 'now') this.evalNow(split, true);
-      else this.evalCache.set(key, this.evaluateInitial(split));
-    }
-    return this.evalCache.get(key)!;
+    return this.readback.preactivations(split, at);
   }
 
   /** Pre-activations at w0; without a frozen copy w0 is uploaded for this and freed after. */
@@ -167,12 +157,6 @@ class TrainingSession implements Session {
     } finally {
       if (p !== this.initialT) tf.dispose(p);
     }
-  }
-
-  private evalNow(split: SplitName, withZs: boolean): void {
-    const e = this.evaluate(split, this.current, withZs);
-    this.evalCache.set(`f:${split}`, [e.f]);
-    if (withZs) this.evalCache.set(`z:${split}:now`, e.zs);
   }
 
   params(): LayerParams[] {
